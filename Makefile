@@ -1,0 +1,47 @@
+# The same verbs locally and in CI. Everything sets itself up on first use.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_HOUSEHOLDS ?= 10000
+
+.PHONY: setup run test check bench clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(BIN)/sensus: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+	@touch $@
+
+setup: $(BIN)/sensus
+
+## run: migrate the embedded SQLite database, load a demo registry, start the server
+run: setup
+	$(BIN)/sensus db upgrade
+	$(BIN)/sensus demo --households $(DEMO_HOUSEHOLDS)
+	$(BIN)/sensus serve --host $(HOST) --port $(PORT)
+
+## test: the whole suite (SQLite always; PostgreSQL too when SENSUS_TEST_POSTGRES_URL is set)
+test: setup
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+## check: lint, format, types and the layer contracts
+check: setup
+	$(BIN)/ruff check sensus tests bench
+	$(BIN)/ruff format --check sensus tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+## bench: benchmarks, out of the test run; figures go to docs/PERFORMANCE.md
+bench: setup
+	$(BIN)/python bench/registry_import.py
+	$(BIN)/python bench/submission.py
+
+clean:
+	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Pure census logic: no I/O, no database, no web."""
