@@ -1,4 +1,4 @@
-"""Table definitions. Alembic migrations under ``migrations/`` create them; a test keeps the two equal."""
+"""Table definitions, created by the Alembic migrations (a test keeps the two equal)."""
 
 from __future__ import annotations
 
@@ -49,6 +49,8 @@ households = Table(
     Column("village_code", String(10), nullable=False, index=True),
     Column("source", String(16), nullable=False),  # registry | self_registered
     Column("needs_verification", Boolean, nullable=False, default=False),
+    # The NIK a respondent registered a household with when the registry did not know its KK.
+    Column("registrant_nik", String(16), nullable=True),
     Column("password_hash", String(128), nullable=True),
     Column("failed_attempts", Integer, nullable=False, default=0),
     Column("locked_until", DateTime(timezone=True), nullable=True),

@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("village_code", sa.String(10), nullable=False),
         sa.Column("source", sa.String(16), nullable=False),
         sa.Column("needs_verification", sa.Boolean, nullable=False),
+        sa.Column("registrant_nik", sa.String(16), nullable=True),
         sa.Column("password_hash", sa.String(128), nullable=True),
         sa.Column("failed_attempts", sa.Integer, nullable=False),
         sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),

@@ -1,0 +1,83 @@
+"""Domain errors → HTTP, in one place. Every 4xx body has the same shape (docs/CONTRACTS.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from sensus.domain import errors
+
+STATUS = {
+    errors.Kind.INVALID: 422,
+    errors.Kind.UNAUTHENTICATED: 401,
+    errors.Kind.FORBIDDEN: 403,
+    errors.Kind.NOT_FOUND: 404,
+    errors.Kind.CONFLICT: 409,
+    errors.Kind.LOCKED: 429,
+    errors.Kind.CLOSED: 403,
+    errors.Kind.TOO_LARGE: 413,
+}
+
+# Pydantic's error types, said for people. Anything else falls back to "invalid value".
+_PYDANTIC_MESSAGES = {
+    "missing": ("Wajib diisi.", "Required."),
+    "string_type": ("Harus berupa teks.", "Must be text."),
+    "int_type": ("Harus berupa bilangan bulat.", "Must be a whole number."),
+    "int_parsing": ("Harus berupa bilangan bulat.", "Must be a whole number."),
+    "dict_type": ("Harus berupa objek.", "Must be an object."),
+    "model_type": ("Harus berupa objek.", "Must be an object."),
+    "string_too_long": ("Terlalu panjang.", "Too long."),
+    "string_too_short": ("Terlalu pendek.", "Too short."),
+    "string_pattern_mismatch": ("Format tidak sesuai.", "Wrong format."),
+    "uuid_parsing": ("Harus berupa UUID.", "Must be a UUID."),
+    "uuid_type": ("Harus berupa UUID.", "Must be a UUID."),
+    "extra_forbidden": ("Isian tidak dikenal.", "Unknown field."),
+    "greater_than_equal": ("Nilai terlalu kecil.", "Value too small."),
+}
+_FALLBACK = ("Nilai tidak valid.", "Invalid value.")
+
+
+def problem_response(
+    problem: errors.Problem,
+    fields: list[errors.FieldError] | None = None,
+    detail: dict[str, object] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "code": problem.code,
+        "message_id": problem.id,
+        "message_en": problem.en,
+        "fields": [f.as_dict() for f in fields or []],
+    }
+    if detail:
+        body["detail"] = detail
+    return JSONResponse({"error": body}, status_code=STATUS[problem.kind], headers=headers)
+
+
+def _from_domain(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, errors.SensusError)
+    return problem_response(exc.problem, exc.fields, exc.detail)
+
+
+def _from_request_validation(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    raw = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in raw):
+        return problem_response(errors.MALFORMED_REQUEST)
+    return problem_response(errors.VALIDATION_FAILED, [_field(e) for e in raw])
+
+
+def _field(error: Any) -> errors.FieldError:
+    # loc is ("body", "kk") or ("query", "parent"); the first part is where, not what.
+    location = [str(part) for part in error.get("loc", ())[1:]]
+    kind = str(error.get("type", "value_error"))
+    id_, en = _PYDANTIC_MESSAGES.get(kind, _FALLBACK)
+    return errors.FieldError("/".join(location) or "body", kind, id_, en)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(errors.SensusError, _from_domain)
+    app.add_exception_handler(RequestValidationError, _from_request_validation)

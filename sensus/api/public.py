@@ -1,0 +1,62 @@
+"""Routes anyone may read: the schedule, the questionnaire, the region master."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+
+from sensus.api.deps import ServicesDep
+from sensus.domain import errors, regions
+
+router = APIRouter(tags=["public"])
+
+
+@router.get("/schedule")
+def schedule(services: ServicesDep) -> dict[str, Any]:
+    """The census reference date and the online self-response window."""
+    plan = services.self_response.schedule
+    return {
+        "census_date": plan.census_date,
+        "self_response": {
+            "opens": plan.opens.isoformat(),
+            "closes": plan.closes.isoformat(),
+            "state": plan.state(services.clock()),
+        },
+    }
+
+
+@router.get("/questionnaire")
+def questionnaire(request: Request, response: Response, services: ServicesDep) -> Any:
+    """The questionnaire for clients; ``ETag`` is its content digest."""
+    digest = f'"{services.questionnaire.digest}"'
+    if request.headers.get("if-none-match") == digest:
+        return Response(status_code=304, headers={"ETag": digest})
+    response.headers["ETag"] = digest
+    response.headers["Cache-Control"] = "no-cache"
+    return services.questionnaire.to_client()
+
+
+@router.get("/regions")
+def region_children(
+    parent: Annotated[str | None, Query(pattern=r"^\d{2}(\d{2}(\d{2})?)?$")] = None,
+) -> list[dict[str, Any]]:
+    """The regions directly under ``parent`` (provinces when it is omitted)."""
+    if parent is not None and regions.get(parent) is None:
+        raise errors.SensusError(errors.NOT_FOUND)
+    return [{"code": r.code, "name": r.name, "level": r.level} for r in regions.children(parent)]
+
+
+@router.get("/regions/{code}")
+def region(code: str) -> dict[str, Any]:
+    """One region with its parent and its full path."""
+    found = regions.get(code)
+    if found is None:
+        raise errors.SensusError(errors.NOT_FOUND)
+    return {
+        "code": found.code,
+        "name": found.name,
+        "level": found.level,
+        "parent_code": found.parent_code,
+        "path": regions.path(code),
+    }

@@ -1,0 +1,148 @@
+"""Self-response routes: identification, session, draft, submission, receipt."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from sensus.api.deps import HouseholdDep, ServicesDep
+from sensus.api.throttle import Throttle
+from sensus.domain import errors
+from sensus.services.respondent_access import SESSION_COOKIE
+
+router = APIRouter(prefix="/self-response", tags=["self-response"])
+
+Number = Annotated[str, StringConstraints(max_length=32)]
+Password = Annotated[str, StringConstraints(max_length=256)]
+Short = Annotated[str, StringConstraints(max_length=200)]
+throttle = Throttle(limit=60, window=60.0)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IdentifyBody(Strict):
+    kk: Number
+    nik: Number
+
+
+class SessionBody(IdentifyBody):
+    password: Password
+
+
+class RegistrationBody(SessionBody):
+    village_code: Annotated[str, StringConstraints(pattern=r"^\d{10}$")]
+    address: Short
+    rt: Annotated[str, StringConstraints(pattern=r"^\d{1,3}$")]
+    rw: Annotated[str, StringConstraints(pattern=r"^\d{1,3}$")]
+
+
+class DraftBody(Strict):
+    version: int = Field(ge=0)
+    document: dict[str, Any]
+
+
+class SubmissionBody(Strict):
+    submission_id: UUID
+    document: dict[str, Any]
+
+
+def _throttled(request: Request) -> None:
+    client = request.client.host if request.client else "unknown"
+    if not throttle.allow(client):
+        raise errors.SensusError(errors.TOO_MANY_ATTEMPTS)
+
+
+def _with_session(response: Response, services: ServicesDep, token: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=services.settings.session_hours * 3600,
+        httponly=True,
+        samesite="strict",
+        secure=services.settings.secure_cookies,
+        path="/",
+    )
+
+
+@router.post("/identify")
+def identify(body: IdentifyBody, request: Request, services: ServicesDep) -> dict[str, bool]:
+    """Check a KK + NIK pair; say whether the household has set its password."""
+    _throttled(request)
+    services.self_response.schedule.require_open(services.clock())
+    identified = services.access.identify(body.kk, body.nik)
+    return {"password_set": identified.password_set}
+
+
+@router.post("/session")
+def sign_in(
+    body: SessionBody, request: Request, response: Response, services: ServicesDep
+) -> dict[str, Any]:
+    """Sign in with KK + NIK + password (the first sign-in sets the password)."""
+    _throttled(request)
+    services.self_response.schedule.require_open(services.clock())
+    household_id, token = services.access.sign_in(body.kk, body.nik, body.password)
+    _with_session(response, services, token)
+    return services.self_response.view(household_id).summary()
+
+
+@router.delete("/session", status_code=204)
+def sign_out(response: Response) -> None:
+    """End the session on this device."""
+    response.delete_cookie(SESSION_COOKIE, path="/")
+
+
+@router.post("/registrations", status_code=201)
+def register(
+    body: RegistrationBody, request: Request, response: Response, services: ServicesDep
+) -> dict[str, Any]:
+    """Register a household whose new KK the registry does not know yet."""
+    _throttled(request)
+    services.self_response.schedule.require_open(services.clock())
+    household_id, token = services.access.register(
+        kk=body.kk,
+        nik=body.nik,
+        password=body.password,
+        village_code=body.village_code,
+        address=body.address,
+        rt=body.rt,
+        rw=body.rw,
+    )
+    _with_session(response, services, token)
+    return services.self_response.view(household_id).summary()
+
+
+@router.get("/household")
+def household(household_id: HouseholdDep, services: ServicesDep) -> dict[str, Any]:
+    """The signed-in household: registry pre-fill, draft and receipt."""
+    return services.self_response.view(household_id).as_dict()
+
+
+@router.put("/draft")
+def save_draft(
+    body: DraftBody, household_id: HouseholdDep, services: ServicesDep
+) -> dict[str, int]:
+    """Save a partial record; 409 with the current draft if another device saved first."""
+    version = services.self_response.save_draft(household_id, body.version, body.document)
+    return {"version": version}
+
+
+@router.post("/submissions", status_code=201)
+def submit(body: SubmissionBody, household_id: HouseholdDep, services: ServicesDep) -> JSONResponse:
+    """Submit the household's record; a replay of the same submission answers 200."""
+    outcome = services.self_response.submit(household_id, str(body.submission_id), body.document)
+    return JSONResponse(outcome.receipt.as_dict(), status_code=201 if outcome.created else 200)
+
+
+@router.get("/receipt")
+def receipt(household_id: HouseholdDep, services: ServicesDep) -> dict[str, Any]:
+    """The receipt of the household's submission."""
+    found = services.self_response.receipt(household_id)
+    if found is None:
+        raise errors.SensusError(errors.NOT_SUBMITTED)
+    return found.as_dict()

@@ -1,0 +1,286 @@
+"""Self-response: the household's record from registry pre-fill to a receipt.
+
+A submission is stored exactly once: the client makes its ``submission_id``; a replay of the
+same id and body answers with the original receipt, the same id with another body is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sensus.config import Settings
+from sensus.domain import errors, receipts
+from sensus.domain.identity import mask
+from sensus.domain.questionnaire import (
+    Questionnaire,
+    clean_document,
+    validate_document,
+    validate_draft,
+)
+from sensus.domain.roster import check_against_registry, registry_member_id
+from sensus.services.clock import Clock
+from sensus.services.schedule import Schedule
+from sensus.storage import households as store
+from sensus.storage.database import Database
+
+_RECEIPT_DRAWS = 5
+
+
+@dataclass(frozen=True)
+class Receipt:
+    code: str
+    display_code: str
+    submitted_at: datetime
+    kk_masked: str
+    members_present: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "receipt_code": self.code,
+            "display_code": self.display_code,
+            "submitted_at": self.submitted_at.isoformat(),
+            "kk_masked": self.kk_masked,
+            "members_present": self.members_present,
+        }
+
+
+@dataclass(frozen=True)
+class HouseholdView:
+    """What a signed-in household sees: registry pre-fill, its draft, its receipt."""
+
+    id: int
+    kk_masked: str
+    address: str
+    rt: str
+    rw: str
+    village_code: str
+    source: str
+    needs_verification: bool
+    status: str
+    registry_members: list[dict[str, Any]]
+    draft: dict[str, Any] | None
+    draft_version: int
+    receipt: Receipt | None
+
+    def summary(self) -> dict[str, Any]:
+        """The household without its members: what a sign-in answers."""
+        return {
+            "kk_masked": self.kk_masked,
+            "address": self.address,
+            "rt": self.rt,
+            "rw": self.rw,
+            "village_code": self.village_code,
+            "source": self.source,
+            "needs_verification": self.needs_verification,
+            "status": self.status,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "household": self.summary(),
+            "registry_members": self.registry_members,
+            "draft": self.draft,
+            "draft_version": self.draft_version,
+            "receipt": self.receipt.as_dict() if self.receipt else None,
+        }
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    receipt: Receipt
+    created: bool
+
+
+class SelfResponseService:
+    """The household's side of the census, after it has signed in."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        database: Database,
+        questionnaire: Questionnaire,
+        clock: Clock,
+    ) -> None:
+        self._db = database
+        self._questionnaire = questionnaire
+        self._clock = clock
+        self.schedule = Schedule.from_settings(settings)
+
+    def view(self, household_id: int) -> HouseholdView:
+        household = self._household(household_id)
+        return HouseholdView(
+            id=household.id,
+            kk_masked=mask(household.kk),
+            address=household.address,
+            rt=household.rt,
+            rw=household.rw,
+            village_code=household.village_code,
+            source=household.source,
+            needs_verification=household.needs_verification,
+            status=household.status,
+            registry_members=[_prefill(p) for p in store.registry_persons(self._db, household.id)],
+            draft=json.loads(household.draft) if household.draft else None,
+            draft_version=household.draft_version,
+            receipt=self.receipt(household.id),
+        )
+
+    def save_draft(self, household_id: int, version: int, document: dict[str, Any]) -> int:
+        """Store a partial record; a stale ``version`` is refused with the current draft."""
+        self.schedule.require_open(self._clock())
+        problems = validate_draft(self._questionnaire, document)
+        if problems:
+            raise errors.invalid(problems)
+        stored = store.save_draft(
+            self._db, household_id, version, _canonical(document), self._clock()
+        )
+        if stored is None:
+            raise self._draft_conflict(household_id)
+        return stored
+
+    def submit(
+        self, household_id: int, submission_id: str, document: dict[str, Any]
+    ) -> SubmitOutcome:
+        """Store the household's record once and hand back its receipt."""
+        payload_hash = hashlib.sha256(_canonical(document).encode()).hexdigest()
+        replay = self._replay(household_id, submission_id, payload_hash)
+        if replay is not None:
+            return SubmitOutcome(replay, created=False)
+        self.schedule.require_open(self._clock())
+        household = self._household(household_id)
+        if household.status == "submitted":
+            raise self._already_submitted(household_id)
+        self._validate(household_id, document)
+        return self._store(household_id, submission_id, document, payload_hash)
+
+    def receipt(self, household_id: int) -> Receipt | None:
+        record = store.final_submission(self._db, household_id)
+        if record is None:
+            return None
+        return self._receipt(record)
+
+    def reopen(self, kk: str, *, actor: str, reason: str) -> None:
+        """Let a submitted household edit again (an administrator's decision, audited)."""
+        household = store.household_by_kk(self._db, kk)
+        if household is None:
+            raise errors.SensusError(errors.NOT_FOUND)
+        if not store.reopen(self._db, household.id, actor=actor, reason=reason, now=self._clock()):
+            raise errors.SensusError(errors.NOT_SUBMITTED)
+
+    def _validate(self, household_id: int, document: dict[str, Any]) -> None:
+        q = self._questionnaire
+        if (document.get("questionnaire_id"), document.get("questionnaire_version")) != (
+            q.id,
+            q.version,
+        ):
+            raise errors.SensusError(
+                errors.QUESTIONNAIRE_CHANGED, detail={"questionnaire_version": q.version}
+            )
+        registry_ids = {
+            registry_member_id(p.id) for p in store.registry_persons(self._db, household_id)
+        }
+        problems = validate_document(q, document, self.schedule.census_date)
+        problems += check_against_registry(document, registry_ids)
+        if problems:
+            raise errors.invalid(problems)
+
+    def _store(
+        self, household_id: int, submission_id: str, document: dict[str, Any], payload_hash: str
+    ) -> SubmitOutcome:
+        cleaned = clean_document(self._questionnaire, document, self.schedule.census_date)
+        for _ in range(_RECEIPT_DRAWS):
+            new = store.NewSubmission(
+                household_id=household_id,
+                submission_id=submission_id,
+                receipt_code=receipts.new_receipt_code(),
+                mode="self_response",
+                questionnaire_id=self._questionnaire.id,
+                questionnaire_version=self._questionnaire.version,
+                payload=_canonical(cleaned),
+                payload_hash=payload_hash,
+                submitted_at=self._clock(),
+                actor="respondent",
+            )
+            try:
+                outcome = store.store_submission(self._db, new)
+            except store.ReceiptCodeTaken:
+                continue
+            if isinstance(outcome, store.HouseholdAlreadySubmitted):
+                raise self._already_submitted(household_id)
+            if (
+                outcome.submission.household_id != household_id
+                or outcome.submission.payload_hash != payload_hash
+            ):
+                raise errors.SensusError(errors.SUBMISSION_ID_REUSED)
+            return SubmitOutcome(
+                self._receipt(outcome.submission), isinstance(outcome, store.Stored)
+            )
+        raise RuntimeError("could not draw an unused receipt code")  # 50 bits: not in practice
+
+    def _replay(self, household_id: int, submission_id: str, payload_hash: str) -> Receipt | None:
+        existing = store.submission_by_id(self._db, submission_id)
+        if existing is None:
+            return None
+        if existing.household_id != household_id or existing.payload_hash != payload_hash:
+            raise errors.SensusError(errors.SUBMISSION_ID_REUSED)
+        return self._receipt(existing)
+
+    def _receipt(self, record: store.SubmissionRecord) -> Receipt:
+        household = self._household(record.household_id)
+        payload = json.loads(record.payload)
+        present = sum(
+            1 for m in payload.get("members", []) if m.get("presence") in ("lives_here", "new")
+        )
+        submitted_at = record.submitted_at
+        if submitted_at.tzinfo is None:
+            submitted_at = submitted_at.replace(tzinfo=UTC)
+        return Receipt(
+            code=record.receipt_code,
+            display_code=receipts.display(record.receipt_code),
+            submitted_at=submitted_at,
+            kk_masked=mask(household.kk),
+            members_present=present,
+        )
+
+    def _household(self, household_id: int) -> store.HouseholdRecord:
+        household = store.household_by_id(self._db, household_id)
+        if household is None:
+            raise errors.SensusError(errors.NOT_FOUND)
+        return household
+
+    def _draft_conflict(self, household_id: int) -> errors.SensusError:
+        household = self._household(household_id)
+        if household.status == "submitted":
+            return self._already_submitted(household_id)
+        current = json.loads(household.draft) if household.draft else None
+        return errors.SensusError(
+            errors.STALE_DRAFT, detail={"version": household.draft_version, "document": current}
+        )
+
+    def _already_submitted(self, household_id: int) -> errors.SensusError:
+        receipt = self.receipt(household_id)
+        return errors.SensusError(
+            errors.ALREADY_SUBMITTED, detail={"receipt": receipt.as_dict() if receipt else None}
+        )
+
+
+def _prefill(person: store.RegistryPerson) -> dict[str, Any]:
+    """A registry person as answers to the questions of the same meaning (see CONTRACTS.md)."""
+    return {
+        "member_id": registry_member_id(person.id),
+        "nama": person.name,
+        "nik": person.nik,
+        "jenis_kelamin": person.sex,
+        "tempat_lahir": person.birth_place,
+        "tanggal_lahir": person.birth_date.isoformat(),
+        "hubungan": person.relationship,
+        "agama": person.religion,
+        "status_kawin": person.marital_status,
+    }
+
+
+def _canonical(document: dict[str, Any]) -> str:
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

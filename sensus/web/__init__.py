@@ -1,0 +1,1 @@
+"""The respondent's pages: server-rendered shells, static client modules and translations."""

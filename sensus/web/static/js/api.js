@@ -1,0 +1,50 @@
+// One way to talk to /api/v1: JSON in, JSON out, and every failure as an ApiError
+// carrying the error format of docs/CONTRACTS.md (code, message, field errors, detail).
+import { messageOf, t } from "./i18n.js";
+
+export class ApiError extends Error {
+  constructor(status, error) {
+    super(error.message);
+    this.status = status;
+    this.code = error.code;
+    this.fields = error.fields ?? [];
+    this.detail = error.detail ?? null;
+  }
+
+  /** True when the request may not have reached the server: try again later. */
+  get retryable() {
+    return this.status === 0 || this.status === 503 || this.status >= 500;
+  }
+}
+
+function fromBody(status, body) {
+  const error = body?.error;
+  if (error?.code) {
+    return new ApiError(status, {
+      code: error.code,
+      message: messageOf(error),
+      fields: (error.fields ?? []).map((f) => ({ path: f.path, code: f.code, message: messageOf(f) })),
+      detail: error.detail,
+    });
+  }
+  // Proxies and overloaded servers answer without our format.
+  return new ApiError(status, { code: "server_error", message: t("server_error") });
+}
+
+export async function api(method, path, body) {
+  const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(`/api/v1${path}`, init);
+  } catch {
+    throw new ApiError(0, { code: "network", message: t("network_error") });
+  }
+  if (response.status === 204) return null;
+  const data = await response.json().catch(() => null);
+  if (response.ok) return data;
+  throw fromBody(response.status, data);
+}

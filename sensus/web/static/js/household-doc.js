@@ -1,0 +1,76 @@
+// The household response document (docs/CONTRACTS.md): building it from the registry
+// pre-fill, and the small questions every step asks of it.
+import { t } from "./i18n.js";
+
+export const PRESENT = ["lives_here", "new"];
+export const HEAD = 1; // hubungan code of the head of the family
+
+/** Whether the person questions are asked of this member. */
+export function isPresent(member) {
+  return PRESENT.includes(member.presence);
+}
+
+export function isAdded(member) {
+  return member.presence === "new";
+}
+
+/** What to call a member on screen. */
+export function displayName(member) {
+  return member.answers.nama || t("new_member");
+}
+
+function prefilledAnswers(questions, source) {
+  const answers = {};
+  for (const question of questions) {
+    const value = source[question.prefill ?? question.id];
+    if (value != null && value !== "") answers[question.id] = value;
+  }
+  return answers;
+}
+
+/** A first document: every registry member lives here until the respondent says otherwise. */
+export function fromRegistry(questionnaire, view) {
+  const personIds = questionnaire.person_questions.map((q) => ({ ...q, prefill: null }));
+  return {
+    questionnaire_id: questionnaire.id,
+    questionnaire_version: questionnaire.version,
+    household: prefilledAnswers(questionnaire.household_questions, view.household),
+    members: view.registry_members.map((person) => ({
+      member_id: person.member_id,
+      presence: "lives_here",
+      // The service hands registry people over keyed by question id already.
+      answers: prefilledAnswers(personIds, person),
+    })),
+  };
+}
+
+/** The document to edit: the saved draft if there is one, else the registry pre-fill. */
+export function startingDocument(questionnaire, view) {
+  const doc = view.draft ?? fromRegistry(questionnaire, view);
+  doc.questionnaire_id = questionnaire.id;
+  doc.questionnaire_version = questionnaire.version;
+  doc.household ??= {};
+  doc.members ??= [];
+  for (const member of doc.members) member.answers ??= {};
+  return doc;
+}
+
+/** A random UUID v4. randomUUID exists only in secure contexts (HTTPS, localhost). */
+export function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function newMember() {
+  return { member_id: `n-${uuid()}`, presence: "new", answers: {} };
+}
+
+/** Set or (for `undefined`) remove an answer: an unanswered question is absent. */
+export function setAnswer(answers, questionId, value) {
+  if (value === undefined) delete answers[questionId];
+  else answers[questionId] = value;
+}

@@ -1,0 +1,92 @@
+// The sign-in page: KK + NIK first, then create or enter the household's password.
+// The numbers stay in this page's memory and travel only in POST bodies.
+import { api } from "./api.js";
+import { clearErrors, showError } from "./dom.js";
+import { digits, newPasswordErrors, sixteenDigits } from "./numbers.js";
+
+const numbersForm = document.getElementById("identify");
+const passwordForm = document.getElementById("password-form");
+const minLength = Number(passwordForm.dataset.minLength);
+let identity = null; // {kk, nik, passwordSet}
+
+function showFieldErrors(error, formErrorId) {
+  let shown = false;
+  for (const field of error.fields) {
+    const box = document.getElementById(`${field.path}-error`);
+    if (box) {
+      showError(box.id, field.message);
+      shown = true;
+    }
+  }
+  if (!shown) showError(formErrorId, error.message);
+}
+
+function busy(form, on) {
+  for (const button of form.querySelectorAll("button")) button.disabled = on;
+}
+
+function showPasswordStep(passwordSet) {
+  const mode = passwordSet ? "enter" : "create";
+  for (const node of passwordForm.querySelectorAll("[data-mode]")) {
+    node.hidden = node.dataset.mode !== mode;
+  }
+  document.getElementById("password").autocomplete = passwordSet ? "current-password" : "new-password";
+  numbersForm.hidden = true;
+  passwordForm.hidden = false;
+  document.getElementById("password").focus();
+}
+
+numbersForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearErrors(numbersForm);
+  const kk = digits(numbersForm.kk.value);
+  const nik = digits(numbersForm.nik.value);
+  const problems = { kk: sixteenDigits(kk), nik: sixteenDigits(nik) };
+  showError("kk-error", problems.kk);
+  showError("nik-error", problems.nik);
+  if (problems.kk || problems.nik) return;
+  busy(numbersForm, true);
+  try {
+    const answer = await api("POST", "/self-response/identify", { kk, nik });
+    identity = { kk, nik, passwordSet: answer.password_set };
+    showPasswordStep(answer.password_set);
+  } catch (error) {
+    // The API's message is deliberately the same whichever number was wrong: show it as is.
+    showFieldErrors(error, "identify-error");
+  } finally {
+    busy(numbersForm, false);
+  }
+});
+
+passwordForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearErrors(passwordForm);
+  const password = passwordForm.password.value;
+  if (!identity.passwordSet) {
+    const problems = newPasswordErrors(password, passwordForm["password-confirm"].value, minLength);
+    showError("password-error", problems.password);
+    showError("password-confirm-error", problems.confirm);
+    if (problems.password || problems.confirm) return;
+  }
+  busy(passwordForm, true);
+  try {
+    await api("POST", "/self-response/session", { kk: identity.kk, nik: identity.nik, password });
+    window.location.assign("/rumah-tangga");
+  } catch (error) {
+    showFieldErrors(error, "password-form-error");
+    busy(passwordForm, false);
+  }
+});
+
+document.getElementById("change-numbers").addEventListener("click", () => {
+  clearErrors(passwordForm);
+  passwordForm.reset();
+  passwordForm.hidden = true;
+  numbersForm.hidden = false;
+  numbersForm.kk.focus();
+});
+
+document.getElementById("show-password").addEventListener("change", (event) => {
+  const type = event.target.checked ? "text" : "password";
+  for (const id of ["password", "password-confirm"]) document.getElementById(id).type = type;
+});

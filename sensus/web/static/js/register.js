@@ -1,0 +1,64 @@
+// Registration of a household the registry does not know: new KK, the registrant's NIK,
+// the village from the region master, address, RT/RW and a password.
+import { api } from "./api.js";
+import { clearErrors, showError } from "./dom.js";
+import { t } from "./i18n.js";
+import { digits, newPasswordErrors, sixteenDigits } from "./numbers.js";
+import { regionPicker } from "./regions.js";
+
+const form = document.getElementById("register");
+const minLength = Number(form.dataset.minLength);
+let villageCode = "";
+
+regionPicker(document.getElementById("village-selects"), {
+  idPrefix: "village",
+  describedBy: "village_code-error",
+  onChange: (code) => {
+    villageCode = code;
+  },
+});
+
+function check(body, confirm) {
+  const passwords = newPasswordErrors(body.password, confirm, minLength);
+  return {
+    kk: sixteenDigits(body.kk),
+    nik: sixteenDigits(body.nik),
+    village_code: villageCode ? "" : t("choose_village"),
+    address: body.address ? "" : t("required"),
+    rt: /^\d{1,3}$/.test(body.rt) ? "" : t("rt_rw_digits"),
+    rw: /^\d{1,3}$/.test(body.rw) ? "" : t("rt_rw_digits"),
+    password: passwords.password,
+    "password-confirm": passwords.confirm,
+  };
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearErrors(form);
+  const body = {
+    kk: digits(form.kk.value),
+    nik: digits(form.nik.value),
+    village_code: villageCode,
+    address: form.address.value.trim(),
+    rt: digits(form.rt.value),
+    rw: digits(form.rw.value),
+    password: form.password.value,
+  };
+  const problems = Object.entries(check(body, form["password-confirm"].value)).filter(([, m]) => m);
+  for (const [name, message] of problems) showError(`${name}-error`, message);
+  if (problems.length) {
+    form.querySelector(".invalid input, .invalid select")?.focus();
+    return;
+  }
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = true;
+  try {
+    await api("POST", "/self-response/registrations", body);
+    window.location.assign("/rumah-tangga");
+  } catch (error) {
+    const placed = error.fields.filter((f) => document.getElementById(`${f.path}-error`));
+    for (const field of placed) showError(`${field.path}-error`, field.message);
+    if (!placed.length) showError("register-error", error.message);
+    button.disabled = false;
+  }
+});
