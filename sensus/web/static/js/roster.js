@@ -38,7 +38,11 @@ function memberCard(ctx, member, index) {
     choiceLists: questionnaire.choice_lists,
     report: (value, committed) => {
       setAnswer(member.answers, questionId, value);
-      if (questionId === "nama") card.querySelector("h3").textContent = displayName(member);
+      if (questionId === "nama") {
+        card.querySelector("h3").textContent = displayName(member);
+        const remove = card.querySelector("button.danger");
+        if (remove) remove.textContent = t("remove_member", { name: displayName(member) });
+      }
       ctx.changed(memberPath(index, questionId), committed);
     },
   });
