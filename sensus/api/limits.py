@@ -3,29 +3,46 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sensus.domain import errors
 
 
-class BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """Raised by ``receive`` past the limit.
+
+    An HTTPException, because FastAPI turns any other error met while reading a body into a
+    400; this one it re-raises, and ``sensus.api.problems`` answers it as a 413.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413)
 
 
 class BodySizeLimit:
-    """413 for bodies larger than ``max_bytes``, whether announced or streamed."""
+    """413 for bodies larger than ``max_bytes``, whether announced or streamed.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    ``per_path`` gives some paths another limit (an officer's sync carries hundreds of
+    interviews at once).
+    """
+
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, per_path: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.per_path = dict(per_path or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.per_path.get(scope["path"], self.max_bytes)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await _refuse(send)
             return
         received = 0
@@ -36,7 +53,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     raise BodyTooLarge
             return message
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from sensus.domain import errors
 
@@ -19,6 +21,17 @@ STATUS = {
     errors.Kind.LOCKED: 429,
     errors.Kind.CLOSED: 403,
     errors.Kind.TOO_LARGE: 413,
+    errors.Kind.METHOD: 405,
+    errors.Kind.UNAVAILABLE: 503,
+}
+
+# What the framework itself refuses (no such route, a body it cannot parse, such as JSON
+# nested too deep, or one too large), said in the API's format.
+_HTTP_PROBLEMS = {
+    400: errors.MALFORMED_REQUEST,
+    404: errors.NOT_FOUND,
+    405: errors.METHOD_NOT_ALLOWED,
+    413: errors.BODY_TOO_LARGE,
 }
 
 # Pydantic's error types, said for people. Anything else falls back to "invalid value".
@@ -70,6 +83,14 @@ def _from_request_validation(_request: Request, exc: Exception) -> JSONResponse:
     return problem_response(errors.VALIDATION_FAILED, [_field(e) for e in raw])
 
 
+async def _from_http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    problem = _HTTP_PROBLEMS.get(exc.status_code)
+    if problem is None or not request.url.path.startswith("/api/"):
+        return await http_exception_handler(request, exc)  # pages keep the framework's answer
+    return problem_response(problem, headers=dict(exc.headers or {}))
+
+
 def _field(error: Any) -> errors.FieldError:
     # loc is ("body", "kk") or ("query", "parent"); the first part is where, not what.
     location = [str(part) for part in error.get("loc", ())[1:]]
@@ -81,3 +102,4 @@ def _field(error: Any) -> errors.FieldError:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(errors.SensusError, _from_domain)
     app.add_exception_handler(RequestValidationError, _from_request_validation)
+    app.add_exception_handler(HTTPException, _from_http)

@@ -15,8 +15,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from sensus.config import Settings
-from sensus.domain import errors
+from sensus.domain import errors, regions
 from sensus.domain.identity import validate_kk, validate_nik
+from sensus.domain.questionnaire.messages import field_error
 from sensus.services.clock import Clock
 from sensus.storage import households as store
 from sensus.storage.database import Database
@@ -70,6 +71,9 @@ class RespondentAccess:
     ) -> tuple[int, str]:
         """Register a household whose KK the registry extract does not have yet."""
         _require_numbers(kk, nik)
+        if not regions.is_village(village_code):
+            # The village places the household in an enumeration area: it must exist.
+            raise errors.invalid([field_error("village_code", "invalid_region")])
         self._check_new_password(password)
         try:
             household_id = store.create_self_registered(
@@ -78,8 +82,9 @@ class RespondentAccess:
                 nik=nik,
                 village_code=village_code,
                 address=address,
-                rt=rt,
-                rw=rw,
+                # Zero-padded as the registry import stores them, so that areas group alike.
+                rt=rt.zfill(3),
+                rw=rw.zfill(3),
                 password_hash=self._hash(password),
                 now=self._clock(),
             )

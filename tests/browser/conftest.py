@@ -8,14 +8,12 @@ driven by Playwright as a 360×740 touch phone.
 
 from __future__ import annotations
 
-import csv
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +23,11 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from sensus.app import create_app
 from sensus.config import Settings
-from sensus.domain.identity import FEMALE, MALE, make_kk, make_nik
-from sensus.domain.registry import COLUMNS
 from sensus.services.registry import import_registry
 from sensus.storage.database import Database
+from tests.registry_files import FAMILY, write_registry_csv
+
+__all__ = ["FAMILY"]  # tests import it from here
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-results"
@@ -42,80 +41,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
-
-DISTRICT = "637101"  # Banjarmasin Selatan, Kota Banjarmasin
-VILLAGE = "6371011001"  # Mantuil
-
-
-@dataclass(frozen=True)
-class Person:
-    nik: str
-    name: str
-    sex: int
-    birth_place: str
-    birth_date: date
-    relationship: int
-    religion: int
-    marital_status: int
-
-
-@dataclass(frozen=True)
-class RegistryHousehold:
-    kk: str
-    address: str
-    rt: str
-    rw: str
-    village_code: str
-    members: tuple[Person, ...]
-
-
-def _person(
-    serial: int, name: str, sex: int, born: date, relationship: int, marital: int
-) -> Person:
-    nik = make_nik(DISTRICT, born, sex, serial)
-    return Person(nik, name, sex, "Banjarmasin", born, relationship, 1, marital)
-
-
-# Head, spouse and two children, with NIKs that agree with their sex and birth dates.
-FAMILY = RegistryHousehold(
-    kk=make_kk(DISTRICT, date(2015, 3, 2), 17),
-    address="Jl. Mantuil Raya No. 12",
-    rt="004",
-    rw="002",
-    village_code=VILLAGE,
-    members=(
-        _person(1, "Budi Santoso", MALE, date(1980, 5, 12), 1, 2),
-        _person(2, "Siti Aminah", FEMALE, date(1983, 8, 20), 3, 2),
-        _person(3, "Rizky Pratama", MALE, date(2008, 1, 15), 4, 1),
-        _person(4, "Dewi Lestari", FEMALE, date(2014, 11, 3), 4, 1),
-    ),
-)
-
-
-def write_registry_csv(path: Path, households: tuple[RegistryHousehold, ...]) -> Path:
-    """The registry extract as Dukcapil delivers it (see docs/registry-import.md)."""
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(COLUMNS)
-        for household in households:
-            for p in household.members:
-                row: dict[str, Any] = {
-                    "kk": household.kk,
-                    "nik": p.nik,
-                    "name": p.name,
-                    "sex": p.sex,
-                    "birth_place": p.birth_place,
-                    "birth_date": p.birth_date.isoformat(),
-                    "relationship": p.relationship,
-                    "religion": p.religion,
-                    "marital_status": p.marital_status,
-                    "address": household.address,
-                    "rt": household.rt,
-                    "rw": household.rw,
-                    "village_code": household.village_code,
-                }
-                writer.writerow([row[column] for column in COLUMNS])
-    return path
 
 
 def _free_port() -> int:

@@ -1,8 +1,8 @@
 """The questionnaire engine: questionnaires as data, rules, and document validation.
 
 A questionnaire is a YAML file (``questionnaires/sp2020.yaml``; format in
-``docs/questionnaire.md``) checked on load. Its rules are JSON Logic, evaluated here with
-panzi-json-logic and in the browser with json-logic-js, alike (``tests/vectors/``).
+``docs/questionnaire.md``) checked on load. Its rules are JSON Logic, evaluated here as
+json-logic-js evaluates them in the browser (:mod:`.rules`, proven by ``tests/vectors/``).
 """
 
 from sensus.domain.questionnaire.model import (

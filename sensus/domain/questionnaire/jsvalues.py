@@ -2,9 +2,9 @@
 
 The browser evaluates rules with json-logic-js, whose operators are JavaScript's own ``==``,
 ``<``, ``String()``, ``parseFloat()``… panzi-json-logic approximates these in Python and
-differs in places (``null == 0``, ``"" == 0``, ``null < "x"``, see
-``tests/vectors/rule_disagreements.json``). The server's operators are built on this module
-instead, so that a rule gives the same answer on both sides.
+differs in places (``null == 0``, ``"" == 0``, ``null < "x"``: the cases are in
+``tests/vectors/rules.json``). The server's operators are built on this module instead, so
+that a rule gives the same answer on both sides.
 
 Values are what ``json.loads`` produces (``None``, ``bool``, ``int``, ``float``, ``str``,
 ``list``, ``dict``) plus :data:`UNDEFINED`, JavaScript's ``undefined``, which is what an
@@ -189,6 +189,28 @@ def to_primitive(value: Any) -> Any:
     return value
 
 
+def utf16_length(text: str) -> int:
+    """``text.length`` in JavaScript: UTF-16 code units, two for a character beyond U+FFFF."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def utf16_unit(text: str, index: int) -> str | None:
+    """``text[index]`` in JavaScript (one UTF-16 code unit), or None beyond the end."""
+    if text.isascii():
+        return text[index] if index < len(text) else None
+    units = text.encode("utf-16-le", "surrogatepass")
+    if 2 * index >= len(units):
+        return None
+    return units[2 * index : 2 * index + 2].decode("utf-16-le", "surrogatepass")
+
+
+def _same_number(a: int | float, b: int | float) -> bool:
+    # As doubles, as JavaScript holds them: 2**53 + 1 == 2**53 there. NaN != NaN.
+    return _float(a) == _float(b)
+
+
 def strict_equals(a: Any, b: Any) -> bool:
     """``a === b``: same type and value; arrays and objects only when they are the same one."""
     kind_a = kind(a)
@@ -196,13 +218,17 @@ def strict_equals(a: Any, b: Any) -> bool:
         return False
     if kind_a == "object":
         return a is b
-    return bool(a == b)  # NaN != NaN, as in JavaScript
+    if kind_a == "number":
+        return _same_number(a, b)
+    return bool(a == b)
 
 
 def loose_equals(a: Any, b: Any) -> bool:
     """``a == b``: ECMAScript's IsLooselyEqual on JSON values."""
-    if (type(a) in _NUMBERS and type(b) in _NUMBERS) or type(a) is type(b) is str:
-        return bool(a == b)  # the common case, first; NaN != NaN as in JavaScript
+    if type(a) in _NUMBERS and type(b) in _NUMBERS:
+        return _same_number(a, b)  # the common cases first
+    if type(a) is type(b) is str:
+        return bool(a == b)
     kind_a, kind_b = kind(a), kind(b)
     if kind_a == kind_b:
         return strict_equals(a, b)
@@ -226,7 +252,8 @@ def compare(a: Any, b: Any) -> int | None:
     Two strings compare by UTF-16 code units; anything else compares as numbers.
     """
     if type(a) in _NUMBERS and type(b) in _NUMBERS:
-        return None if a != a or b != b else (a > b) - (a < b)  # x != x: NaN
+        x, y = _float(a), _float(b)  # as doubles, as in JavaScript
+        return None if x != x or y != y else (x > y) - (x < y)  # x != x: NaN
     if type(a) is type(b) is str and a.isascii() and b.isascii():
         return (a > b) - (a < b)  # ASCII orders the same in code points and UTF-16 units
     a, b = to_primitive(a), to_primitive(b)

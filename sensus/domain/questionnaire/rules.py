@@ -1,11 +1,13 @@
-"""Rules: JSON Logic evaluated by panzi-json-logic with operators that behave as in the browser.
+"""Rules: JSON Logic evaluated on the server exactly as json-logic-js 2.0.5 does in the browser.
 
-A questionnaire may use only the operators in :data:`ALLOWED_OPERATIONS`. Each is either one
-whose panzi-json-logic builtin already agrees with json-logic-js 2.0.5, or one re-implemented
-here on JavaScript's value semantics (:mod:`.jsvalues`) because the builtin does not. The
+A questionnaire may use only the operators in :data:`ALLOWED_OPERATIONS`. Each is written
+here on JavaScript's value semantics (:mod:`.jsvalues`), after json-logic-js's own code, and
+so is :func:`evaluate`, json-logic-js's ``apply``: panzi-json-logic's builtins and its
+``apply`` approximate JavaScript and differ from it (``null == 0``, ``"" == 0``, ``null <
+"x"``, an ``and`` of nothing, which is ``undefined`` in JavaScript and ``None`` there). The
 shared vectors in ``tests/vectors/`` hold both sides to this; operators left out (``cat``,
-``/``, ``%``, ``substr``, ``map``…) are ones where the two libraries disagree or that change
-the data scope, which would defeat the load-time check of ``var`` paths.
+``/``, ``%``, ``substr``, ``map``…) are ones we have not proven alike, or that change the data
+scope, which would defeat the load-time check of ``var`` paths.
 
 The custom ``age`` operator is defined identically in ``sensus/web/static/js/rules.js``.
 """
@@ -17,8 +19,6 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, Final
-
-from json_logic.apply import apply
 
 from sensus.domain.questionnaire import jsvalues as js
 from sensus.domain.questionnaire.jsvalues import UNDEFINED
@@ -83,16 +83,22 @@ def _op_strict_not_equals(_data: Any, a: Any = UNDEFINED, b: Any = UNDEFINED, *_
     return not js.strict_equals(a, b)
 
 
-def _op_less(_data: Any, a: Any = UNDEFINED, b: Any = UNDEFINED, *rest: Any) -> bool:
-    if not rest:
+# json-logic-js tests the last argument for undefined, not the number of arguments: an
+# argument that evaluates to undefined ({"or": []}) counts as left out.
+def _op_less(
+    _data: Any, a: Any = UNDEFINED, b: Any = UNDEFINED, c: Any = UNDEFINED, *_: Any
+) -> bool:
+    if c is UNDEFINED:
         return js.less(a, b)
-    return js.less(a, b) and js.less(b, rest[0])  # "between", exclusive
+    return js.less(a, b) and js.less(b, c)  # "between", exclusive
 
 
-def _op_less_or_equal(_data: Any, a: Any = UNDEFINED, b: Any = UNDEFINED, *rest: Any) -> bool:
-    if not rest:
+def _op_less_or_equal(
+    _data: Any, a: Any = UNDEFINED, b: Any = UNDEFINED, c: Any = UNDEFINED, *_: Any
+) -> bool:
+    if c is UNDEFINED:
         return js.less_or_equal(a, b)
-    return js.less_or_equal(a, b) and js.less_or_equal(b, rest[0])
+    return js.less_or_equal(a, b) and js.less_or_equal(b, c)
 
 
 # json-logic-js ignores a third argument of > and >= (only < and <= take "between").
@@ -127,10 +133,10 @@ def _op_plus(_data: Any, *args: Any) -> float:
     return total
 
 
-def _op_minus(_data: Any, a: Any = UNDEFINED, *rest: Any) -> float:
-    if not rest:
+def _op_minus(_data: Any, a: Any = UNDEFINED, b: Any = UNDEFINED, *_: Any) -> float:
+    if b is UNDEFINED:
         return -js.to_number(a)
-    return js.to_number(a) - js.to_number(rest[0])
+    return js.to_number(a) - js.to_number(b)
 
 
 def var(data: Any, key: Any = UNDEFINED, default: Any = UNDEFINED) -> Any:
@@ -158,11 +164,17 @@ def _property(value: Any, prop: str) -> Any:
         return value.get(prop, UNDEFINED)
     if isinstance(value, list | str):
         if prop == "length":
-            return len(value)
+            return js.utf16_length(value) if isinstance(value, str) else len(value)
         if prop.isascii() and prop.isdigit() and (prop == "0" or prop[0] != "0"):
-            index = int(prop)
-            return value[index] if index < len(value) else UNDEFINED
+            return _item(value, int(prop))
     return UNDEFINED
+
+
+def _item(value: list[Any] | str, index: int) -> Any:
+    if isinstance(value, str):  # strings are indexed by UTF-16 code unit in JavaScript
+        unit = js.utf16_unit(value, index)
+        return UNDEFINED if unit is None else unit
+    return value[index] if index < len(value) else UNDEFINED
 
 
 def _op_var(data: Any, key: Any = UNDEFINED, default: Any = UNDEFINED, *_: Any) -> Any:
@@ -170,10 +182,12 @@ def _op_var(data: Any, key: Any = UNDEFINED, default: Any = UNDEFINED, *_: Any) 
 
 
 def _op_missing(data: Any, *args: Any) -> list[Any]:
+    # One array argument is the list of keys, else every argument is a key; a key may be
+    # [path, default], which json-logic-js hands to var as its arguments.
     keys = args[0] if args and isinstance(args[0], list) else list(args)
     missing = []
     for key in keys:
-        value = var(data, *(key if isinstance(key, list) else [key])[:2])
+        value = evaluate({"var": key}, data)
         if value is None or value == "":
             missing.append(key)
     return missing
@@ -182,9 +196,10 @@ def _op_missing(data: Any, *args: Any) -> list[Any]:
 def _op_missing_some(
     data: Any, need: Any = UNDEFINED, options: Any = UNDEFINED, *_: Any
 ) -> list[Any]:
-    keys = options if isinstance(options, list) else [options]
-    missing = _op_missing(data, keys)
-    present = len(options) - len(missing) if isinstance(options, list | str) else js.NAN
+    missing = evaluate({"missing": options}, data)
+    if options is None or options is UNDEFINED:
+        raise TypeError("missing_some: the options are not a list")  # JavaScript: null.length
+    present = js.to_number(_property(options, "length")) - len(missing)
     return [] if js.compare(present, need) in (0, 1) else missing
 
 
@@ -208,20 +223,56 @@ OPERATIONS: Final[Mapping[str, Operation]] = {
     "age": _op_age,
 }
 
-# if, ?:, and, or are evaluated by panzi-json-logic's apply itself (lazily, with its to_bool,
-# which agrees with JsonLogic truthiness on JSON values); they need no entry above.
+# if, ?:, and, or are evaluated by evaluate itself, lazily, as in json-logic-js.
 CONTROL_OPERATIONS: Final = frozenset({"if", "?:", "and", "or"})
 ALLOWED_OPERATIONS: Final = frozenset(OPERATIONS) | CONTROL_OPERATIONS
 
 
-_OPERATIONS_TABLE: Final[dict[str, Operation]] = dict(OPERATIONS)
-
-
 def evaluate(rule: Any, data: Any) -> Any:
-    """The value of ``rule`` on ``data``: what json-logic-js gives in the browser."""
-    return apply(rule, data, _OPERATIONS_TABLE)
+    """The value of ``rule`` on ``data``: what json-logic-js's ``apply`` gives in the browser.
+
+    The value is JSON, or :data:`~.jsvalues.UNDEFINED` where JavaScript gives ``undefined``
+    (``{"and": []}``), or a non-finite float where it gives NaN or Infinity. An unknown
+    operator raises ValueError; questionnaires are checked for them when they are loaded.
+    """
+    if isinstance(rule, list):
+        return [evaluate(item, data) for item in rule]
+    if not isinstance(rule, dict) or len(rule) != 1:
+        return rule  # a literal (an object of any other size too, as json-logic-js has it)
+    op, args = next(iter(rule.items()))
+    if not isinstance(args, list):
+        args = [args]  # {"var": "x"} is {"var": ["x"]}
+    if op == "if" or op == "?:":
+        return _if(args, data)
+    if op == "and" or op == "or":
+        return _and_or(op == "or", args, data)
+    operation = OPERATIONS.get(op)
+    if operation is None:
+        raise ValueError(f"unknown operator {op!r}")
+    return operation(data, *[evaluate(arg, data) for arg in args])
+
+
+def _if(args: list[Any], data: Any) -> Any:
+    # Pairs of condition and value, then an optional value for "else"; null when none applies.
+    index = 0
+    while index < len(args) - 1:
+        if js.truthy(evaluate(args[index], data)):
+            return evaluate(args[index + 1], data)
+        index += 2
+    return evaluate(args[index], data) if index == len(args) - 1 else None
+
+
+def _and_or(is_or: bool, args: list[Any], data: Any) -> Any:
+    # The first value that decides (falsy for and, truthy for or), else the last one; an
+    # and/or of nothing is undefined, as the loop variable is in json-logic-js.
+    current: Any = UNDEFINED
+    for arg in args:
+        current = evaluate(arg, data)
+        if js.truthy(current) == is_or:
+            return current
+    return current
 
 
 def holds(rule: Any, data: Any) -> bool:
     """Whether ``rule`` is truthy on ``data`` (JsonLogic truthiness)."""
-    return js.truthy(apply(rule, data, _OPERATIONS_TABLE))
+    return js.truthy(evaluate(rule, data))

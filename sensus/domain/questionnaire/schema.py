@@ -45,6 +45,10 @@ _QUESTION_KEYS = {
     "max_length", "relevant", "constraints", "prefill",
 }  # fmt: skip
 _SCOPES = ("household", "person")
+# Names every JavaScript object inherits (Object.prototype) that a question id could take:
+# {"var": "person.constructor"} would find Object's constructor in the browser when the
+# question is unanswered, and null on the server.
+_INHERITED_NAMES = frozenset({"constructor"})
 
 # Questions other parts of sensus read by id (CONTRACTS.md): if present, of this scope and type.
 _CONTRACT_QUESTIONS = {
@@ -59,6 +63,15 @@ _CONTRACT_QUESTIONS = {
     "wilayah_domisili": ("household", "region"),
     "alamat_domisili": ("household", "text"),
 }
+# The registry fields a question of each scope may be pre-filled from (CONTRACTS.md): a
+# misspelt one would silently pre-fill nothing.
+_PREFILL_FIELDS = {
+    "household": frozenset({"village_code", "address", "rt", "rw"}),
+    "person": frozenset(
+        {"name", "nik", "sex", "birth_place", "birth_date", "relationship", "religion",
+         "marital_status"}
+    ),
+}  # fmt: skip
 # The code lists fixed by the contract, shared with the registry extract and the exports.
 _CONTRACT_CODES = {
     "jenis_kelamin": frozenset({1, 2}),
@@ -110,7 +123,12 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 
 
 def _read_yaml(raw: bytes, problems: list[str]) -> Any:
-    loader = _StrictLoader(raw)
+    try:
+        # The loader decodes as it is built: bytes that are not UTF-8/16 fail here already.
+        loader = _StrictLoader(raw)
+    except yaml.YAMLError as exc:
+        problems.append(f"not valid YAML: {exc}")
+        return None
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
@@ -138,11 +156,12 @@ class _Reader:
     def questionnaire(self, data: Any, digest: str) -> Questionnaire | None:
         if not self._mapping(data, "the questionnaire", _TOP_KEYS, _TOP_KEYS):
             return None
-        qid = self._name(data.get("id"), "id")
-        version = self._version(data.get("version"))
-        title = self._bilingual(data.get("title"), "title")
-        lists = self._choice_lists(data.get("choice_lists"))
-        questions = self._questions(data.get("questions"), lists)
+        # A missing key is reported once, by _mapping, not again as a wrong value.
+        qid = self._name(data["id"], "id") if "id" in data else None
+        version = self._version(data["version"]) if "version" in data else None
+        title = self._bilingual(data["title"], "title") if "title" in data else None
+        lists = self._choice_lists(data["choice_lists"]) if "choice_lists" in data else {}
+        questions = self._questions(data["questions"], lists) if "questions" in data else []
         if qid is None or version is None or title is None:
             return None
         return Questionnaire(
@@ -271,6 +290,9 @@ class _Reader:
         if not self._mapping(item, where, _QUESTION_KEYS, {"id", "scope", "type", "label"}):
             return None
         qid = self._name(item.get("id"), f"{where}.id")
+        if qid in _INHERITED_NAMES:
+            self._problem(f"{where}.id: {qid!r} is a name every JavaScript object has already")
+            qid = None
         scope = item.get("scope")
         if scope not in _SCOPES:
             self._problem(f"{where}.scope: {scope!r} is not one of person, household")
@@ -284,7 +306,7 @@ class _Reader:
         choices = self._choice_list(item.get("choices"), qtype, where, lists)
         minimum, maximum = self._bounds(item, qtype, where)
         max_length = self._max_length(item.get("max_length"), qtype, where)
-        prefill = self._prefill(item.get("prefill"), where)
+        prefill = self._prefill(item.get("prefill"), scope, where)
         if qid is None or scope not in _SCOPES or qtype is None or label is None:
             return None
         return Question(
@@ -368,10 +390,15 @@ class _Reader:
             return value
         return None
 
-    def _prefill(self, value: Any, where: str) -> str | None:
+    def _prefill(self, value: Any, scope: Any, where: str) -> str | None:
         if value is None:
             return None
-        return self._name(value, f"{where}.prefill")
+        fields = _PREFILL_FIELDS.get(scope, frozenset())
+        if value in fields:
+            return cast(str, value)
+        known = ", ".join(sorted(fields)) or "none"
+        self._problem(f"{where}.prefill: {value!r} is not a registry field ({known})")
+        return None
 
     def _constraints(self, value: Any, where: str) -> tuple[Constraint, ...]:
         if value is None:

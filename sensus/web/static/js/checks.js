@@ -1,14 +1,18 @@
 // The one place the household app asks the questionnaire engine (engine.js) anything, so
 // the pages read problems as a Map of path → message in the page's language.
-import { cleanDocument, isRelevant, validateDocument } from "./engine.js";
+import { cleanDocument, isRelevant, ruleData, validateDocument } from "./engine.js";
 import { pick } from "./i18n.js";
 
-export function personData(doc, member, censusDate) {
-  return { person: member.answers, household: doc.household, presence: member.presence, census_date: censusDate };
+// Given the questionnaire, the rule data is the engine's (answers of questions not asked
+// left out), so a page shows exactly the questions validation asks; without it, the raw
+// answers, on which a hidden question's leftover answer can show a question after it.
+export function personData(doc, member, censusDate, questionnaire = null) {
+  const settled = questionnaire && ruleData(questionnaire, doc, censusDate, doc.members.indexOf(member));
+  return settled || { person: member.answers, household: doc.household, presence: member.presence, census_date: censusDate };
 }
 
-export function householdData(doc, censusDate) {
-  return { household: doc.household, census_date: censusDate };
+export function householdData(doc, censusDate, questionnaire = null) {
+  return (questionnaire && ruleData(questionnaire, doc, censusDate)) || { household: doc.household, census_date: censusDate };
 }
 
 export function isShown(question, data) {

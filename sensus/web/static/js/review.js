@@ -57,8 +57,8 @@ export function renderReview(container, ctx) {
     if (!isPresent(member)) return;
     container.append(section(displayName(member), `person:${member.member_id}`, ctx,
       answers(ctx, questionnaire.person_questions, member.answers, (q) => memberPath(index, q),
-        personData(doc, member, ctx.censusDate))));
+        personData(doc, member, ctx.censusDate, questionnaire))));
   });
   container.append(section(t("household_title"), "household", ctx,
-    answers(ctx, questionnaire.household_questions, doc.household, householdPath, householdData(doc, ctx.censusDate))));
+    answers(ctx, questionnaire.household_questions, doc.household, householdPath, householdData(doc, ctx.censusDate, questionnaire))));
 }

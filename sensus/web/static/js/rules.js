@@ -1,8 +1,9 @@
 // Rules: JSON Logic evaluated by json-logic-js 2.0.5, with sensus's one custom operator.
 //
-// The server evaluates the same rules with panzi-json-logic and operators written to behave
-// as json-logic-js does (sensus/domain/questionnaire/rules.py); tests/vectors/ holds both
-// sides to it. `age` here must stay identical to `age` there.
+// The server evaluates the same rules with an evaluator and operators written after
+// json-logic-js's own code, on JavaScript's value semantics (sensus/domain/questionnaire/
+// rules.py); tests/vectors/rules.json holds both sides to it. `age` here must stay identical
+// to `age` there.
 
 import jsonLogic from "./vendor/json-logic.js";
 

@@ -1,0 +1,86 @@
+// The field error catalogue of document validation, in Indonesian (id) and English (en):
+// the browser's copy of sensus/domain/questionnaire/messages.py and of the NIK messages of
+// sensus/domain/identity.py. tests/browser/test_rule_vectors_in_chromium.py compares them.
+// Messages never repeat the answer (it may be personal data).
+
+export const MESSAGES = Object.freeze({
+  invalid_type: {
+    id: "Isian ini tidak berbentuk jawaban yang benar.",
+    en: "This answer is not of the right kind.",
+  },
+  unknown_field: { id: "Isian ini tidak dikenal.", en: "This field is not known." },
+  missing_field: { id: "Bagian ini wajib ada.", en: "This part is missing." },
+  questionnaire_changed: {
+    id: "Kuesioner telah diperbarui. Muat ulang halaman.",
+    en: "The questionnaire was updated. Please reload the page.",
+  },
+  too_many_members: {
+    id: "Jumlah anggota keluarga terlalu banyak.",
+    en: "There are too many household members.",
+  },
+  invalid_member_id: {
+    id: "Kode anggota keluarga tidak valid.",
+    en: "The member identifier is not valid.",
+  },
+  invalid_presence: {
+    id: "Pilih keberadaan anggota: tinggal di sini, pindah, atau meninggal.",
+    en: "Choose where the member is: lives here, moved away or died.",
+  },
+  presence_not_allowed: {
+    id: "Keberadaan ini tidak berlaku untuk anggota ini.",
+    en: "This presence does not apply to this member.",
+  },
+  required: { id: "Pertanyaan ini wajib dijawab.", en: "This question must be answered." },
+  too_long: { id: "Jawaban terlalu panjang.", en: "The answer is too long." },
+  out_of_range: {
+    id: "Jawaban di luar batas yang diperbolehkan.",
+    en: "The answer is outside the allowed range.",
+  },
+  invalid_date: { id: "Tanggal tidak valid (TTTT-BB-HH).", en: "This is not a valid date (YYYY-MM-DD)." },
+  invalid_choice: { id: "Pilihan jawaban tidak tersedia.", en: "This choice is not available." },
+  invalid_region: { id: "Kode desa/kelurahan tidak dikenal.", en: "This is not a known village code." },
+  no_member_present: {
+    id: "Minimal satu anggota keluarga harus tinggal di sini.",
+    en: "At least one member must live here.",
+  },
+  no_head: {
+    id: "Salah satu anggota yang tinggal di sini harus kepala keluarga.",
+    en: "One member living here must be the head of the family.",
+  },
+  multiple_heads: {
+    id: "Hanya boleh ada satu kepala keluarga.",
+    en: "There can be only one head of the family.",
+  },
+  duplicate_nik: {
+    id: "NIK ini sudah dipakai anggota keluarga lain.",
+    en: "Another member of the household has this NIK.",
+  },
+});
+
+// The NIK's own codes (identity.py), but for unknown_region: only the server can check it.
+export const NIK_MESSAGES = Object.freeze({
+  format: { id: "NIK harus terdiri dari 16 angka.", en: "The NIK must be exactly 16 digits." },
+  invalid_date: {
+    id: "Angka ke-7 sampai ke-12 NIK bukan tanggal lahir yang benar.",
+    en: "Digits 7 to 12 of the NIK are not a real birth date.",
+  },
+  invalid_serial: {
+    id: "Empat angka terakhir NIK tidak boleh 0000.",
+    en: "The last four digits of the NIK cannot be 0000.",
+  },
+  sex_mismatch: { id: "Jenis kelamin tidak sesuai dengan NIK.", en: "The sex does not match the NIK." },
+  birth_date_mismatch: {
+    id: "Tanggal lahir tidak sesuai dengan NIK.",
+    en: "The birth date does not match the NIK.",
+  },
+});
+
+/** The catalogued error `code` at `path`: {path, code, message: {id, en}}. */
+export function fieldError(path, code) {
+  return { path, code, message: { ...MESSAGES[code] } };
+}
+
+/** A NIK error (a code of NIK_MESSAGES) at `path`. */
+export function nikError(path, code) {
+  return { path, code, message: { ...NIK_MESSAGES[code] } };
+}
