@@ -53,9 +53,9 @@ def answer(page: Page, path: str, value: Any) -> None:
         _tap(page.locator(f"#{base}-{value}"))
 
 
-def choose_region(page: Page, path: str, village_code: str) -> None:
-    """Pick a village through the four cascading selects."""
-    base = field_id(path)
+def choose_region(page: Page, path: str, village_code: str, base_id: str | None = None) -> None:
+    """Pick a village through the four cascading selects (ids ``<base_id>-province`` …)."""
+    base = base_id or field_id(path)
     for level, length in (("province", 2), ("regency", 4), ("district", 6), ("village", 10)):
         select = page.locator(f"#{base}-{level}")
         expect(select).to_be_enabled()
