@@ -115,7 +115,8 @@ def test_a_household_with_a_new_family_card_registers_and_is_marked_for_verifica
     household = store.household_by_kk(live_server.database, new_kk)
     assert household is not None
     assert household.source == "self_registered" and household.needs_verification
-    assert (household.rt, household.rw, household.village_code) == ("004", "002", FAMILY.village_code)
+    where = (household.rt, household.rw, household.village_code)
+    assert where == ("004", "002", FAMILY.village_code)
 
     # Later, the household signs in with the new card and the registrant's NIK.
     phone.context.clear_cookies()
