@@ -42,6 +42,7 @@ check: setup
 bench: setup
 	$(BIN)/python bench/registry_import.py
 	$(BIN)/python bench/submission.py
+	$(BIN)/python bench/page_budget.py
 
 clean:
 	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache

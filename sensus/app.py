@@ -5,13 +5,15 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from sensus import __version__
-from sensus.api import problems, public, self_response
+from sensus.api import admin, health, officer, problems, public, self_response, staff, supervisor
 from sensus.api.limits import BodySizeLimit
+from sensus.api.shedding import Load, LoadShedding
 from sensus.config import Settings, get_settings
 from sensus.services.clock import Clock, system_clock
 from sensus.services.container import build_services
 from sensus.storage.database import Database
 from sensus.web import routes as web_routes
+from sensus.web.assets import CompressResponses
 
 
 def create_app(
@@ -31,11 +33,34 @@ def create_app(
         redoc_url=None,
     )
     app.state.services = build_services(settings, database, clock)
+    # Per application, not per process: two apps in one process (tests) must not share it.
+    app.state.throttle = self_response.new_throttle()
     api = APIRouter(prefix="/api/v1")
     api.include_router(public.router)
     api.include_router(self_response.router)
+    for router in (staff.router, officer.router, supervisor.router, admin.router):
+        api.include_router(router)  # the interview round (docs/interview-round.md)
     app.include_router(api)
     problems.install(app)
     web_routes.install(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        per_path={"/api/v1/officer/sync": settings.max_sync_body_bytes},
+    )
+    _protect(app, settings)
     return app
+
+
+def _protect(app: FastAPI, settings: Settings) -> None:
+    """Health checks, compression and load shedding (ADR 0009)."""
+    app.state.load = Load(limit=settings.max_in_flight)
+    app.include_router(health.router)
+    app.add_middleware(CompressResponses)
+    # Added last, so outermost: a refusal costs nothing and its 503 is never compressed.
+    app.add_middleware(
+        LoadShedding,
+        load=app.state.load,
+        retry_after_s=settings.retry_after_seconds,
+        timeout_s=settings.request_timeout_seconds,
+    )

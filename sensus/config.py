@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,17 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 WIB = timezone(timedelta(hours=7), "WIB")
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_max_in_flight() -> int:
+    """Eight requests in flight per CPU this process may run on, and never fewer than eight.
+
+    A request is mostly CPU (JSON, validation, Argon2) and short database transactions, so
+    more in flight than a few per core only lengthens everyone's wait; SQLAlchemy's default
+    pool (15 connections) is not exceeded by much on small machines either.
+    """
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(8, 8 * (cpus or 1))
 
 
 class Settings(BaseSettings):
@@ -33,6 +45,27 @@ class Settings(BaseSettings):
     lockout_attempts: int = Field(default=5, ge=1)
     lockout_minutes: int = Field(default=15, ge=1)
     secure_cookies: bool = False
+    # The interview round (SP2020 interviewed from 1 to 30 September 2020). Households with no
+    # submitted self-response become assignments of their area's officer while it is open.
+    interview_opens: datetime = datetime(2026, 1, 1, tzinfo=WIB)
+    interview_closes: datetime = datetime(2027, 12, 31, 23, 59, tzinfo=WIB)
+    # False closes online self-response when the interview round opens.
+    self_response_during_interviews: bool = True
+    # Officers sign in once online and then work offline for days.
+    staff_session_days: int = Field(default=14, ge=1, le=90)
+    # A sync carries up to a few hundred interviews in one request.
+    max_sync_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    # Load shedding (ADR 0009): requests in flight per server process before the next gets
+    # 503 + Retry-After at once, and how long a request may go unanswered before it does.
+    max_in_flight: int = Field(default_factory=default_max_in_flight, ge=1, le=10_000)
+    retry_after_seconds: int = Field(default=5, ge=1, le=3600)
+    request_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # The respondent's page (docs/offline.md): its outbox waits a random time up to
+    # base * 2^attempt, at most the cap, between tries (and at least any Retry-After), and
+    # syncs the draft this long after the last answer typed.
+    client_retry_base_ms: int = Field(default=2000, ge=10, le=600_000)
+    client_retry_cap_ms: int = Field(default=300_000, ge=10, le=3_600_000)
+    client_sync_delay_ms: int = Field(default=1500, ge=0, le=600_000)
 
     @field_validator("database_url")
     @classmethod
@@ -41,7 +74,13 @@ class Settings(BaseSettings):
             raise ValueError("only sqlite:// and postgresql:// URLs are supported")
         return value
 
-    @field_validator("self_response_opens", "self_response_closes", "census_reference_date")
+    @field_validator(
+        "self_response_opens",
+        "self_response_closes",
+        "census_reference_date",
+        "interview_opens",
+        "interview_closes",
+    )
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
         # A naive time would silently mean the server's zone; the census runs on WIB.
@@ -51,6 +90,8 @@ class Settings(BaseSettings):
     def _window_in_order(self) -> Settings:
         if self.self_response_closes <= self.self_response_opens:
             raise ValueError("self_response_closes must be after self_response_opens")
+        if self.interview_closes <= self.interview_opens:
+            raise ValueError("interview_closes must be after interview_opens")
         return self
 
 

@@ -19,6 +19,8 @@ class Kind(Enum):
     LOCKED = "locked"  # 429: too many attempts
     CLOSED = "closed"  # 403: outside the schedule
     TOO_LARGE = "too_large"  # 413
+    METHOD = "method"  # 405: the route exists, not with this method
+    UNAVAILABLE = "unavailable"  # 503: the server is at capacity; retry after Retry-After
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,27 @@ STALE_DRAFT = _p("stale_draft", Kind.CONFLICT, "Data ini telah diubah di tempat 
 SUBMISSION_ID_REUSED = _p("submission_id_reused", Kind.CONFLICT, "Kode pengiriman ini sudah dipakai untuk data yang berbeda.", "This submission ID was already used for different data.")
 KK_ALREADY_REGISTERED = _p("kk_already_registered", Kind.CONFLICT, "Nomor KK ini sudah terdaftar. Silakan masuk dengan Nomor KK dan NIK.", "This KK number is already registered. Please sign in with the KK number and NIK.")
 NOT_FOUND = _p("not_found", Kind.NOT_FOUND, "Data tidak ditemukan.", "Not found.")
+METHOD_NOT_ALLOWED = _p("method_not_allowed", Kind.METHOD, "Metode permintaan ini tidak didukung.", "This request method is not supported here.")
 QUESTIONNAIRE_CHANGED = _p("questionnaire_changed", Kind.CONFLICT, "Kuesioner telah diperbarui. Muat ulang halaman.", "The questionnaire was updated. Please reload the page.")
+OVERLOADED = _p("overloaded", Kind.UNAVAILABLE, "Server sedang sibuk. Silakan coba lagi sebentar lagi.", "The server is busy. Please try again shortly.")
+OTHER_HOUSEHOLD = _p("other_household", Kind.CONFLICT, "Data ini milik rumah tangga lain yang pernah masuk di perangkat ini. Masuk sebagai rumah tangga itu untuk mengirimnya.", "This data belongs to another household that signed in on this device. Sign in as that household to send it.")
 NOT_SUBMITTED = _p("not_submitted", Kind.CONFLICT, "Data rumah tangga ini belum dikirim.", "This household has not been submitted.")
+# -- the interview round: staff, areas, assignments, sync, review --
+STAFF_SIGN_IN_FAILED = _p("staff_sign_in_failed", Kind.UNAUTHENTICATED, "Nama pengguna atau kata sandi salah.", "The username or password is wrong.")
+STAFF_NOT_SIGNED_IN = _p("staff_not_signed_in", Kind.UNAUTHENTICATED, "Sesi petugas telah berakhir. Silakan masuk kembali; data yang belum terkirim tetap tersimpan di perangkat ini.", "Your staff session has ended. Please sign in again; work not yet sent stays on this device.")
+ROLE_NOT_ALLOWED = _p("role_not_allowed", Kind.FORBIDDEN, "Peran Anda tidak diizinkan melakukan ini.", "Your role does not allow this.")
+USERNAME_TAKEN = _p("username_taken", Kind.CONFLICT, "Nama pengguna ini sudah dipakai.", "This username is already taken.")
+INTERVIEW_WINDOW_NOT_OPEN = _p("interview_window_not_open", Kind.CLOSED, "Masa pencacahan wawancara belum dimulai.", "The interview round has not started yet.")
+INTERVIEW_WINDOW_CLOSED = _p("interview_window_closed", Kind.CLOSED, "Masa pencacahan wawancara sudah berakhir.", "The interview round has ended.")
+AREA_NOT_FOUND = _p("area_not_found", Kind.NOT_FOUND, "Wilayah tugas ini tidak ditemukan di antara wilayah Anda.", "This enumeration area is not among yours.")
+ASSIGNMENT_NOT_FOUND = _p("assignment_not_found", Kind.NOT_FOUND, "Tugas ini tidak ditemukan di antara tugas Anda.", "This assignment is not among yours.")
+HOUSEHOLD_NOT_IN_AREAS = _p("household_not_in_areas", Kind.NOT_FOUND, "Rumah tangga ini tidak ditemukan di wilayah tugas Anda.", "This household is not in your enumeration areas.")
+INTERVIEW_NOT_FOUND = _p("interview_not_found", Kind.NOT_FOUND, "Wawancara ini tidak ditemukan.", "This interview was not found.")
+RECORD_ID_REUSED = _p("record_id_reused", Kind.CONFLICT, "Kode rekaman ini sudah dipakai untuk data yang berbeda.", "This record ID was already used for different data.")
+PROVISIONAL_ID_TAKEN = _p("provisional_id_taken", Kind.CONFLICT, "Kode sementara rumah tangga ini sudah dipakai.", "This provisional household ID is already taken.")
+ALREADY_REVIEWED = _p("already_reviewed", Kind.CONFLICT, "Wawancara ini sudah diperiksa.", "This interview has already been reviewed.")
+INTERVIEW_SUPERSEDED = _p("interview_superseded", Kind.CONFLICT, "Rumah tangga ini sudah mengisi sensus online. Wawancara tetap disimpan; data online yang dipakai kecuali pengawas memutuskan lain.", "This household answered online. The interview is kept; the online record counts unless a supervisor decides otherwise.")
+UNKNOWN_OFFICER = _p("unknown_officer", Kind.NOT_FOUND, "Petugas ini tidak ditemukan atau tidak aktif.", "This officer was not found or is not active.")
 # fmt: on
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sensus.config import Settings
 from sensus.domain.questionnaire import Questionnaire, load_questionnaire
 from sensus.services.clock import Clock, system_clock
+from sensus.services.field_work import FieldWork, build_field_work
 from sensus.services.respondent_access import RespondentAccess
 from sensus.services.self_response import SelfResponseService
 from sensus.storage.database import Database
@@ -20,6 +21,7 @@ class Services:
     access: RespondentAccess
     self_response: SelfResponseService
     clock: Clock
+    field: FieldWork  # the interview round: staff, areas, bundle, sync, supervision
 
 
 def build_services(settings: Settings, database: Database, clock: Clock = system_clock) -> Services:
@@ -31,4 +33,5 @@ def build_services(settings: Settings, database: Database, clock: Clock = system
         access=RespondentAccess(settings, database, clock),
         self_response=SelfResponseService(settings, database, questionnaire, clock),
         clock=clock,
+        field=build_field_work(settings, database, questionnaire, clock),
     )

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import random
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import islice
@@ -102,6 +102,18 @@ def generate_demo(
     return DemoReport(households, persons, written, ready)
 
 
+def demo_cards_in(
+    places: Sequence[tuple[str, str, str]], per_place: int, seed: int, serial_offset: int
+) -> list[FamilyCard]:
+    """``per_place`` synthetic families in each SLS ``(village, rt, rw)`` of ``places``,
+    their NIK and KK serials counted from ``serial_offset`` (so that they never meet those
+    of ``demo_cards``), always the same for the same arguments."""
+    generator = _Generator(seed, serial_offset)
+    return [
+        generator.card_in(village, (rt, rw)) for village, rt, rw in places for _ in range(per_place)
+    ]
+
+
 def write_demo_csv(
     path: Path | str, households: int, seed: int = DEFAULT_SEED, *, sort_by_kk: bool = True
 ) -> int:
@@ -147,9 +159,11 @@ class _Draft:
 class _Generator:
     """The stream of synthetic families for one seed."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, serial_offset: int = 0) -> None:
         # Not for secrets: synthetic data must come out the same for the same seed.
         self.rng = random.Random(seed)  # noqa: S311
+        # A second generator numbers from here, so its NIKs and KKs never meet the first's.
+        self.serial_offset = serial_offset
         self.villages = {code: _villages_in(code) for code in sorted(REGENCY_WEIGHTS)}
         # Serials count up per district and date, as Dukcapil numbers them: never a repeat.
         self.nik_serials: Counter[str] = Counter()
@@ -163,11 +177,19 @@ class _Generator:
         rng = self.rng
         regency = rng.choices(list(REGENCY_WEIGHTS), list(REGENCY_WEIGHTS.values()))[0]
         village = rng.choice(self.villages[regency])
+        return self.card_in(village)
+
+    def card_in(self, village: str, sls: tuple[str, str] | None = None) -> FamilyCard:
+        """A family of ``village``, in the SLS ``(rt, rw)`` when given."""
+        rng = self.rng
+        regency = village[:4]
         religion = rng.choices(list(RELIGION_WEIGHTS), list(RELIGION_WEIGHTS.values()))[0]
         district = village[:6]
         members = tuple(self.member(draft, district, regency, religion) for draft in self.family())
         kk = self.kk(district, max(m.birth_date for m in members))
         address, rt, rw = self.address(village)
+        if sls is not None:
+            rt, rw = sls
         return FamilyCard(kk, address, rt, rw, village, members)
 
     def family(self) -> list[_Draft]:
@@ -252,7 +274,8 @@ class _Generator:
         born = draft.birth_date
         code = make_nik(district, born, draft.sex, 0)[6:12]
         self.nik_serials[district + code] += 1
-        nik = make_nik(district, born, draft.sex, self.nik_serials[district + code])
+        serial = self.serial_offset + self.nik_serials[district + code]
+        nik = make_nik(district, born, draft.sex, serial)
         name = names.person_name(self.rng, draft.sex, religion)
         place = names.birth_place(self.rng, regency)
         return FamilyMember(
@@ -271,7 +294,7 @@ class _Generator:
         issued = earliest + timedelta(days=self.rng.randint(0, (EXTRACT_DATE - earliest).days))
         key = district + issued.isoformat()
         self.kk_serials[key] += 1
-        return make_kk(district, issued, self.kk_serials[key])
+        return make_kk(district, issued, self.serial_offset + self.kk_serials[key])
 
     def address(self, village: str) -> tuple[str, str, str]:
         # Village codes 1xxx are kelurahan (urban), 2xxx desa (rural).

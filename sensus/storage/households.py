@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from sensus.storage.assignments import self_responded
 from sensus.storage.database import Database
 from sensus.storage.tables import audit_log, households, persons, submissions
 
@@ -105,8 +106,17 @@ _PERSON_COLUMNS = [getattr(persons.c, f) for f in RegistryPerson.__dataclass_fie
 _SUBMISSION_COLUMNS = [getattr(submissions.c, f) for f in SubmissionRecord.__dataclass_fields__]
 
 
+def _utc(moment: datetime) -> datetime:
+    """Times are stored in UTC: SQLite keeps no zone, and reads are taken to be UTC."""
+    return moment.astimezone(UTC)
+
+
 def _household(row: Row[Any] | None) -> HouseholdRecord | None:
-    return HouseholdRecord(**row._mapping) if row else None
+    if row is None:
+        return None
+    # A household an officer found in the field may have no KK yet; self-response finds
+    # households by KK, so it never meets one, and "" keeps the record's type simple.
+    return HouseholdRecord(**{**row._mapping, "kk": row.kk or ""})
 
 
 def _submission(row: Row[Any] | None) -> SubmissionRecord | None:
@@ -152,7 +162,7 @@ def record_failed_identification(
             update(households)
             .where(households.c.id == household_id)
             .where(households.c.failed_attempts >= max_attempts)
-            .values(locked_until=locked_until, failed_attempts=0)
+            .values(locked_until=_utc(locked_until), failed_attempts=0)
         )
 
 
@@ -171,9 +181,10 @@ def set_first_password(db: Database, household_id: int, password_hash: str, now:
         result = conn.execute(
             update(households)
             .where(households.c.id == household_id, households.c.password_hash.is_(None))
-            .values(password_hash=password_hash, updated_at=now)
+            .values(password_hash=password_hash, updated_at=_utc(now))
         )
-        _audit(conn, now, "respondent", "password_set", household_id, {})
+        if result.rowcount == 1:  # the loser of a race set nothing
+            _audit(conn, now, "respondent", "password_set", household_id, {})
     return result.rowcount == 1
 
 
@@ -203,7 +214,7 @@ def save_draft(
                 draft=draft,
                 draft_version=expected_version + 1,
                 status="in_progress",
-                updated_at=now,
+                updated_at=_utc(now),
             )
         )
     return expected_version + 1 if result.rowcount == 1 else None
@@ -235,8 +246,8 @@ def create_self_registered(
         "failed_attempts": 0,
         "status": "not_started",
         "draft_version": 0,
-        "created_at": now,
-        "updated_at": now,
+        "created_at": _utc(now),
+        "updated_at": _utc(now),
     }
     try:
         with db.engine.begin() as conn:
@@ -256,6 +267,21 @@ def submission_by_id(db: Database, submission_id: str) -> SubmissionRecord | Non
 def _submission_by_id(conn: Connection, submission_id: str) -> SubmissionRecord | None:
     query = select(*_SUBMISSION_COLUMNS).where(submissions.c.submission_id == submission_id)
     return _submission(conn.execute(query).first())
+
+
+def receipt_submission(db: Database, household_id: int) -> SubmissionRecord | None:
+    """The household's latest record with a receipt: its self-response, final or not (a
+    supervisor may have made an interview final; the household's proof stays valid)."""
+    with db.engine.connect() as conn:
+        query = (
+            select(*_SUBMISSION_COLUMNS)
+            .where(
+                submissions.c.household_id == household_id,
+                submissions.c.receipt_code.is_not(None),
+            )
+            .order_by(submissions.c.id.desc())
+        )
+        return _submission(conn.execute(query).first())
 
 
 def final_submission(db: Database, household_id: int) -> SubmissionRecord | None:
@@ -301,7 +327,7 @@ def _store_submission(
     claimed = conn.execute(
         update(households)
         .where(households.c.id == new.household_id, households.c.status != "submitted")
-        .values(status="submitted", updated_at=new.submitted_at)
+        .values(status="submitted", updated_at=_utc(new.submitted_at))
     )
     if claimed.rowcount != 1:
         return HouseholdAlreadySubmitted(_final_submission(conn, new.household_id))
@@ -319,11 +345,14 @@ def _store_submission(
         questionnaire_version=new.questionnaire_version,
         payload=new.payload,
         payload_hash=new.payload_hash,
-        submitted_at=new.submitted_at,
+        submitted_at=_utc(new.submitted_at),
         is_final=True,
     )
     conn.execute(insert(submissions).values(**record.__dict__))
     _audit(conn, new.submitted_at, new.actor, "submitted", new.household_id, {"mode": new.mode})
+    if new.mode == "self_response":
+        # The interview round: the household drops off its officer's list (same transaction).
+        self_responded(conn, new.household_id, _utc(new.submitted_at))
     return Stored(record)
 
 
@@ -333,7 +362,7 @@ def reopen(db: Database, household_id: int, *, actor: str, reason: str, now: dat
         result = conn.execute(
             update(households)
             .where(households.c.id == household_id, households.c.status == "submitted")
-            .values(status="in_progress", updated_at=now)
+            .values(status="in_progress", updated_at=_utc(now))
         )
         if result.rowcount == 1:
             _audit(conn, now, actor, "reopened", household_id, {"reason": reason})
@@ -368,6 +397,10 @@ def _audit(
 ) -> None:
     conn.execute(
         insert(audit_log).values(
-            at=at, actor=actor, action=action, household_id=household_id, detail=json.dumps(detail)
+            at=_utc(at),
+            actor=actor,
+            action=action,
+            household_id=household_id,
+            detail=json.dumps(detail),
         )
     )

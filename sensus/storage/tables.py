@@ -15,6 +15,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
+    text,
 )
 
 metadata = MetaData(
@@ -37,17 +39,18 @@ regions = Table(
 )
 
 # A household as the civil registry knows it (one Kartu Keluarga), or as a respondent
-# registered it when the registry extract did not have its KK yet.
+# registered it when the registry extract did not have its KK yet, or as an officer found it
+# in the field (its KK may be unknown then: unique when present).
 households = Table(
     "households",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("kk", String(16), nullable=False, unique=True),
+    Column("kk", String(16), nullable=True, unique=True),
     Column("address", Text, nullable=False, default=""),
     Column("rt", String(3), nullable=False, default=""),
     Column("rw", String(3), nullable=False, default=""),
     Column("village_code", String(10), nullable=False, index=True),
-    Column("source", String(16), nullable=False),  # registry | self_registered
+    Column("source", String(16), nullable=False),  # registry | self_registered | field_found
     Column("needs_verification", Boolean, nullable=False, default=False),
     # The NIK a respondent registered a household with when the registry did not know its KK.
     Column("registrant_nik", String(16), nullable=True),
@@ -59,6 +62,17 @@ households = Table(
     Column("draft_version", Integer, nullable=False, default=0),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # The SLS the household lives in, by (village_code, rt, rw); set when areas are imported
+    # or, for households that came later, when assignments are made.
+    Column(
+        "enumeration_area_id",
+        Integer,
+        ForeignKey("enumeration_areas.id"),
+        nullable=True,
+        index=True,
+    ),
+    # "P-<uuid>" made by the officer's device for a household found in the field.
+    Column("provisional_id", String(38), nullable=True, unique=True),
 )
 
 # A person on a household's KK in the registry extract (never changed by respondents:
@@ -86,7 +100,8 @@ submissions = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("household_id", Integer, ForeignKey("households.id"), nullable=False, index=True),
     Column("submission_id", String(36), nullable=False, unique=True),
-    Column("receipt_code", String(16), nullable=False, unique=True),
+    # A self-response's proof; interviews have none.
+    Column("receipt_code", String(16), nullable=True, unique=True),
     Column("mode", String(16), nullable=False),  # self_response | interview
     Column("questionnaire_id", String(40), nullable=False),
     Column("questionnaire_version", String(20), nullable=False),
@@ -94,6 +109,14 @@ submissions = Table(
     Column("payload_hash", String(64), nullable=False),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     Column("is_final", Boolean, nullable=False),
+    # Interviews only: who made it, for which assignment, when the device says, and review.
+    Column("officer_id", Integer, ForeignKey("staff.id"), nullable=True, index=True),
+    Column("assignment_id", String(36), ForeignKey("assignments.id"), nullable=True),
+    Column("recorded_at", DateTime(timezone=True), nullable=True),
+    Column("review_status", String(16), nullable=True),  # pending | approved | returned
+    Column("review_comment", Text, nullable=True),
+    Column("reviewed_by", Integer, ForeignKey("staff.id"), nullable=True),
+    Column("reviewed_at", DateTime(timezone=True), nullable=True),
 )
 
 # Who did what to which household, for the decisions that must be explainable later.
@@ -107,4 +130,133 @@ audit_log = Table(
     Column("household_id", Integer, ForeignKey("households.id"), nullable=True),
     Column("detail", Text, nullable=False, default="{}"),
     Index("ix_audit_log_household_id", "household_id"),
+)
+
+# -- the interview round -----------------------------------------------------------------------
+
+# Field staff: officers (PPL), their supervisors (PML / Koseka) and administrators.
+staff = Table(
+    "staff",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(40), nullable=False, unique=True),
+    Column("full_name", String(120), nullable=False),
+    Column("role", String(16), nullable=False),  # officer | supervisor | admin
+    Column("password_hash", String(128), nullable=False),
+    Column("supervisor_id", Integer, ForeignKey("staff.id"), nullable=True, index=True),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("failed_attempts", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+    Column("last_sync_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# A signed-in device: only the SHA-256 of its random token is kept, so the table cannot be
+# used to sign in, and an administrator can revoke one lost phone.
+staff_sessions = Table(
+    "staff_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("staff_id", Integer, ForeignKey("staff.id"), nullable=False, index=True),
+    Column("device_label", String(80), nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+# One SLS (an RT within an RW of a village) and the officer who enumerates it. The code is
+# the village code and a 4-digit serial, as BPS numbers SLS.
+enumeration_areas = Table(
+    "enumeration_areas",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(14), nullable=False, unique=True),
+    Column("name", String(120), nullable=False),
+    Column("village_code", String(10), nullable=False),
+    Column("rt", String(3), nullable=False),
+    Column("rw", String(3), nullable=False),
+    Column("officer_id", Integer, ForeignKey("staff.id"), nullable=True, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("village_code", "rt", "rw", name="uq_enumeration_areas_sls"),
+)
+
+# A household an officer is to visit. ``id`` is a UUID: made by the server, or by the device
+# for a household found in the field. A household has at most one assignment not removed.
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("household_id", Integer, ForeignKey("households.id"), nullable=False),
+    Column("area_id", Integer, ForeignKey("enumeration_areas.id"), nullable=False, index=True),
+    Column("officer_id", Integer, ForeignKey("staff.id"), nullable=False, index=True),
+    Column("status", String(16), nullable=False),  # open | visited | completed | removed
+    Column("removed_reason", String(16), nullable=True),  # self_responded | reassigned | struck
+    # The latest visit by the device's clock, kept here for the progress figures.
+    Column("last_outcome", String(24), nullable=True),
+    Column("last_visit_at", DateTime(timezone=True), nullable=True),
+    Column("revisit_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index(
+        "uq_assignments_active_household",
+        "household_id",
+        unique=True,
+        sqlite_where=text("status != 'removed'"),
+        postgresql_where=text("status != 'removed'"),
+    ),
+)
+
+# A visit to an assigned household and its outcome, as the officer's device recorded it.
+visits = Table(
+    "visits",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(36), nullable=False, unique=True),
+    Column("assignment_id", String(36), ForeignKey("assignments.id"), nullable=False, index=True),
+    Column("household_id", Integer, ForeignKey("households.id"), nullable=False),
+    Column("officer_id", Integer, ForeignKey("staff.id"), nullable=False),
+    Column("outcome", String(24), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("revisit_at", DateTime(timezone=True), nullable=True),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),  # the device's clock
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+# The officer's check of one household of the SLS population list (registry plus online
+# results): confirmed, corrected, moved, not found, or merged into another household.
+listing_checks = Table(
+    "listing_checks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(36), nullable=False, unique=True),
+    Column("household_id", Integer, ForeignKey("households.id"), nullable=False, index=True),
+    Column("area_id", Integer, ForeignKey("enumeration_areas.id"), nullable=False),
+    Column("officer_id", Integer, ForeignKey("staff.id"), nullable=False),
+    Column("result", String(16), nullable=False),
+    Column("corrections", Text, nullable=False, default="{}"),  # JSON: what the list got wrong
+    Column("merged_into_id", Integer, ForeignKey("households.id"), nullable=True),
+    Column("note", Text, nullable=False, default=""),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+# What became of every record a device sent, by its client-made id: stored once, replays
+# answered from here, rejections kept (with the reason) until a fixed version is stored.
+sync_records = Table(
+    "sync_records",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(36), nullable=False, unique=True),
+    Column("staff_id", Integer, ForeignKey("staff.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # visit | interview | listing_check | new_household
+    Column("status", String(16), nullable=False),  # stored | superseded | rejected
+    Column("payload_hash", String(64), nullable=True),
+    Column("error_code", String(40), nullable=True),
+    Column("error_fields", Text, nullable=True),  # JSON: [{"path", "code"}]
+    Column("next_step", String(16), nullable=True),  # retry | fix | ask_supervisor
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("received_at", DateTime(timezone=True), nullable=False),
 )

@@ -7,14 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
+from starlette.testclient import TestClient
 
 from sensus.config import WIB
 from sensus.storage.database import Database
 from sensus.storage.tables import audit_log, households, persons, submissions
 from tests.documents import Document, registry_document
 from tests.registry_files import FAMILY, RegistryHousehold
-
-from starlette.testclient import TestClient
 
 __all__ = ["TestClient"]
 

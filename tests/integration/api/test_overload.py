@@ -50,6 +50,7 @@ def test_beyond_its_bound_the_api_answers_overloaded_and_health_and_files_still_
         static = httpx.get(f"{url}/static/css/site.css", headers=gzip)
         gate.set()
         assert held.result().status_code == 200
+        _wait_for(lambda: app.state.load.in_flight == 0)  # released just after the answer
         after = httpx.get(f"{url}{API}/questionnaire", headers=gzip)
     assert refused.status_code == 503
     assert refused.headers["retry-after"] == "9"

@@ -1,0 +1,1 @@
+"""The census trial: tools that put the real deployment under bad networks and peak load."""
