@@ -43,6 +43,8 @@ bench: setup
 	$(BIN)/python bench/registry_import.py
 	$(BIN)/python bench/submission.py
 	$(BIN)/python bench/page_budget.py
+	$(BIN)/python bench/officer_bundle.py
+	$(BIN)/python bench/officer_sync.py
 
 clean:
 	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache

@@ -14,15 +14,16 @@ router = APIRouter(tags=["public"])
 
 @router.get("/schedule")
 def schedule(services: ServicesDep) -> dict[str, Any]:
-    """The census reference date and the online self-response window."""
-    plan = services.self_response.schedule
+    """The census reference date, the online self-response window and the interview round."""
+    plan, now = services.self_response.schedule, services.clock()
     return {
         "census_date": plan.census_date,
         "self_response": {
             "opens": plan.opens.isoformat(),
             "closes": plan.closes.isoformat(),
-            "state": plan.state(services.clock()),
+            "state": plan.state(now),
         },
+        "interview": plan.interview.as_dict(now),
     }
 
 

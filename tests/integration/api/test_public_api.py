@@ -4,11 +4,14 @@ region master."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from sensus.config import WIB
 from tests.integration.api.helpers import API, TestClient, error_code, field_codes
 
 SP2020 = Path(__file__).resolve().parents[3] / "questionnaires" / "sp2020.yaml"
@@ -91,13 +94,24 @@ def test_the_openapi_description_documents_the_request_bodies(spec: dict[str, An
     assert schema["additionalProperties"] is False
 
 
-def test_the_schedule_gives_the_census_date_and_the_window(client: TestClient) -> None:
+def test_the_schedule_gives_the_census_date_and_both_windows(
+    make_client: Callable[..., TestClient],
+) -> None:
+    client = make_client(
+        interview_opens=datetime(2026, 4, 1, tzinfo=WIB),
+        interview_closes=datetime(2026, 5, 31, tzinfo=WIB),
+    )
     assert client.get(f"{API}/schedule").json() == {
         "census_date": "2026-09-01",
         "self_response": {
             "opens": "2026-01-01T00:00:00+07:00",
             "closes": "2027-12-31T23:59:00+07:00",
             "state": "open",
+        },
+        "interview": {
+            "opens": "2026-04-01T00:00:00+07:00",
+            "closes": "2026-05-31T00:00:00+07:00",
+            "state": "before",
         },
     }
 
