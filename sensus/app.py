@@ -13,6 +13,7 @@ from sensus.services.clock import Clock, system_clock
 from sensus.services.container import build_services
 from sensus.storage.database import Database
 from sensus.web import routes as web_routes
+from sensus.web import staff as staff_pages
 from sensus.web.assets import CompressResponses
 
 
@@ -43,10 +44,14 @@ def create_app(
     app.include_router(api)
     problems.install(app)
     web_routes.install(app)
+    staff_pages.install(app)  # /petugas: staff sign-in, supervisor and administrator pages
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,
-        per_path={"/api/v1/officer/sync": settings.max_sync_body_bytes},
+        per_path={
+            "/api/v1/officer/sync": settings.max_sync_body_bytes,
+            **staff_pages.UPLOAD_LIMITS,
+        },
     )
     _protect(app, settings)
     return app

@@ -48,9 +48,10 @@ class AreaService:
     def now(self) -> datetime:
         return self._clock().astimezone(UTC)
 
-    def import_csv(self, actor: StaffMember, path: Path) -> AreaImportReport:
+    def import_csv(self, actor: StaffMember, source: Path | bytes) -> AreaImportReport:
+        """Write the areas of a file (a path, or the bytes of an upload); see the module."""
         require_role(actor, ADMIN)
-        read = read_rows(path, AREA_COLUMNS, AREA_COLUMNS[:5])
+        read = read_rows(source, AREA_COLUMNS, AREA_COLUMNS[:5])
         report = AreaImportReport(rows=len(read.rows) + len(read.problems))
         report.problems += read.problems
         writes = self._checked(read.rows, report)

@@ -44,14 +44,16 @@ class CsvRead:
     problems: list[LineProblem] = field(default_factory=list)
 
 
-def read_rows(path: Path, columns: Sequence[str], required: Sequence[str]) -> CsvRead:
-    """The rows of ``path``; a row of the wrong width is a problem of its line.
+def read_rows(source: Path | bytes, columns: Sequence[str], required: Sequence[str]) -> CsvRead:
+    """The rows of ``source`` (a file, or the bytes of one uploaded); a row of the wrong
+    width is a problem of its line.
 
     Raises ExtractError, having read nothing, when the file is missing, not UTF-8 or its
     header lacks a required column or names an unknown one.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = source if isinstance(source, bytes) else source.read_bytes()
+        text = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise ExtractError("Berkas tidak ditemukan.", "The file does not exist.") from None
     except UnicodeDecodeError:

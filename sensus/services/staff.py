@@ -150,12 +150,13 @@ class StaffService:
         created = StaffMember(staff_id, row.username, row.full_name, row.role, supervisor_id)
         return created, None if row.password else password
 
-    def import_csv(self, actor: StaffMember, path: Path) -> StaffImportReport:
-        """Create the accounts of a staff file and update the name, role and supervisor of
-        those that exist (never their password). Supervisors first, so that officers can
-        name a supervisor further down the file. Importing it again changes nothing."""
+    def import_csv(self, actor: StaffMember, source: Path | bytes) -> StaffImportReport:
+        """Create the accounts of a staff file (a path, or the bytes of an upload) and update
+        the name, role and supervisor of those that exist (never their password). Supervisors
+        first, so that officers can name a supervisor further down the file. Importing it
+        again changes nothing."""
         require_role(actor, ADMIN)
-        read = read_rows(path, STAFF_COLUMNS, ("username", "full_name", "role"))
+        read = read_rows(source, STAFF_COLUMNS, ("username", "full_name", "role"))
         report = StaffImportReport(rows=len(read.rows) + len(read.problems))
         report.problems += read.problems
         seen: dict[str, int] = {}
