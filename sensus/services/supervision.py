@@ -22,6 +22,7 @@ from sensus.services import scope
 from sensus.services.clock import Clock
 from sensus.services.times import iso
 from sensus.storage import areas as area_store
+from sensus.storage import audit as audit_store
 from sensus.storage import staff as staff_store
 from sensus.storage import supervision as store
 from sensus.storage.database import Database
@@ -122,7 +123,16 @@ class SupervisionService:
         return [_summary(row) for row in rows]
 
     def interview(self, actor: StaffMember, record_id: str) -> dict[str, Any]:
+        """One interview with its answers; the reading is audited (names and NIKs, UU 27/2022)."""
         row, payload = self._interview(actor, record_id)
+        audit_store.record(
+            self._db,
+            self.now(),
+            actor.audit_name,
+            "interview_viewed",
+            row.household_id,
+            {"record_id": record_id},
+        )
         records = store.household_records(self._db, row.household_id)
         return {
             **_summary(row),

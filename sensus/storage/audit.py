@@ -32,6 +32,19 @@ def write_audit(
     )
 
 
+def record(
+    db: Database,
+    at: datetime,
+    actor: str,
+    action: str,
+    household_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """An audit entry on its own, for an action that changes nothing else (reading data)."""
+    with db.engine.begin() as conn:
+        write_audit(conn, at, actor, action, household_id, detail)
+
+
 def audit_actions(db: Database, action: str) -> list[dict[str, Any]]:
     """Every entry of one kind, oldest first (for reports and tests)."""
     with db.engine.connect() as conn:

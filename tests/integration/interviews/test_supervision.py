@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from sensus.storage.audit import audit_actions
 from sensus.storage.database import Database
 from sensus.storage.tables import submissions
 from tests.integration.interviews.helpers import (
@@ -141,3 +142,18 @@ def test_sync_diagnostics_show_each_refused_record_until_it_is_stored(
     after = supervisor.get(f"{API}/supervisor/sync-status").json()["officers"][0]
     assert after["rejected"] == []
     assert after["records"] == {"stored": 2, "superseded": 0, "rejected": 0}
+
+
+def test_reading_an_interview_is_audited_with_who_read_it(
+    officer: TestClient, supervisor: TestClient, bundle: dict[str, Any], database: Database
+) -> None:
+    record = interview(assignment_of(bundle, FAMILY)["assignment_id"], document_for(bundle, FAMILY))
+    sync(officer, record)
+    assert audit_actions(database, "interview_viewed") == []
+
+    supervisor.get(f"{API}/supervisor/interviews/{record['record_id']}")
+
+    [entry] = audit_actions(database, "interview_viewed")
+    assert entry["actor"] == "supervisor:spv01"
+    assert entry["household_id"] == assignment_of(bundle, FAMILY)["household_id"]
+    assert entry["detail"] == {"record_id": record["record_id"]}
