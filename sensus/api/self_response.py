@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -13,13 +13,13 @@ from sensus.api.deps import HouseholdDep, ServicesDep
 from sensus.api.throttle import Throttle
 from sensus.domain import errors
 from sensus.services.respondent_access import SESSION_COOKIE
+from sensus.services.self_response import household_ref
 
 router = APIRouter(prefix="/self-response", tags=["self-response"])
 
 Number = Annotated[str, StringConstraints(max_length=32)]
 Password = Annotated[str, StringConstraints(max_length=256)]
 Short = Annotated[str, StringConstraints(max_length=200)]
-throttle = Throttle(limit=60, window=60.0)
 
 
 class Strict(BaseModel):
@@ -47,13 +47,42 @@ class DraftBody(Strict):
     document: dict[str, Any]
 
 
+class DraftChange(Strict):
+    path: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    value: Any  # the new value; null removes an answer or an added member
+
+
+class DraftPatchBody(Strict):
+    base_version: int = Field(ge=0)
+    # The questionnaire version the page was made for; another one is a 409 to reload from.
+    questionnaire_version: Annotated[str, StringConstraints(max_length=20)] | None = None
+    # A first save carries the whole roster: up to 60 members of some 25 answers each.
+    changes: list[DraftChange] = Field(min_length=1, max_length=5000)
+
+
 class SubmissionBody(Strict):
     submission_id: UUID
     document: dict[str, Any]
 
 
+# Which household a device meant a write for (its ``ref``): a write queued on a shared phone
+# must not land in the household signed in there later (docs/offline.md).
+HouseholdHeader = Annotated[str | None, Header(alias="X-Sensus-Household", max_length=40)]
+
+
+def _meant_for(household_id: int, ref: str | None) -> None:
+    if ref is not None and ref != household_ref(household_id):
+        raise errors.SensusError(errors.OTHER_HOUSEHOLD)
+
+
+def new_throttle() -> Throttle:
+    """The per-client limit on sign-in attempts, one per application (see ADR 0004)."""
+    return Throttle(limit=60, window=60.0)
+
+
 def _throttled(request: Request) -> None:
     client = request.client.host if request.client else "unknown"
+    throttle: Throttle = request.app.state.throttle
     if not throttle.allow(client):
         raise errors.SensusError(errors.TOO_MANY_ATTEMPTS)
 
@@ -127,14 +156,38 @@ def household(household_id: HouseholdDep, services: ServicesDep) -> dict[str, An
 def save_draft(
     body: DraftBody, household_id: HouseholdDep, services: ServicesDep
 ) -> dict[str, int]:
-    """Save a partial record; 409 with the current draft if another device saved first."""
+    """Save the whole draft (pages of earlier releases; the client now sends PATCH)."""
     version = services.self_response.save_draft(household_id, body.version, body.document)
     return {"version": version}
 
 
+@router.patch("/draft")
+def patch_draft(
+    body: DraftPatchBody,
+    household_id: HouseholdDep,
+    services: ServicesDep,
+    meant_for: HouseholdHeader = None,
+) -> dict[str, int]:
+    """Apply changes to the draft of ``base_version``; 409 with the current draft if stale."""
+    _meant_for(household_id, meant_for)
+    version = services.self_response.patch_draft(
+        household_id,
+        body.base_version,
+        [change.model_dump() for change in body.changes],
+        body.questionnaire_version,
+    )
+    return {"version": version}
+
+
 @router.post("/submissions", status_code=201)
-def submit(body: SubmissionBody, household_id: HouseholdDep, services: ServicesDep) -> JSONResponse:
+def submit(
+    body: SubmissionBody,
+    household_id: HouseholdDep,
+    services: ServicesDep,
+    meant_for: HouseholdHeader = None,
+) -> JSONResponse:
     """Submit the household's record; a replay of the same submission answers 200."""
+    _meant_for(household_id, meant_for)
     outcome = services.self_response.submit(household_id, str(body.submission_id), body.document)
     return JSONResponse(outcome.receipt.as_dict(), status_code=201 if outcome.created else 200)
 

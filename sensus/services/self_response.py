@@ -14,6 +14,7 @@ from typing import Any
 
 from sensus.config import Settings
 from sensus.domain import errors, receipts
+from sensus.domain.draft_changes import apply_changes, empty_document
 from sensus.domain.identity import mask
 from sensus.domain.questionnaire import (
     Questionnaire,
@@ -23,6 +24,7 @@ from sensus.domain.questionnaire import (
 )
 from sensus.domain.roster import check_against_registry, registry_member_id
 from sensus.services.clock import Clock
+from sensus.services.prefill import prefill_member
 from sensus.services.schedule import Schedule
 from sensus.storage import households as store
 from sensus.storage.database import Database
@@ -48,6 +50,12 @@ class Receipt:
         }
 
 
+def household_ref(household_id: int) -> str:
+    """Which household a device's stored work belongs to (docs/offline.md): not personal
+    data, and stable for the household's life."""
+    return f"h{household_id}"
+
+
 @dataclass(frozen=True)
 class HouseholdView:
     """What a signed-in household sees: registry pre-fill, its draft, its receipt."""
@@ -69,6 +77,7 @@ class HouseholdView:
     def summary(self) -> dict[str, Any]:
         """The household without its members: what a sign-in answers."""
         return {
+            "ref": household_ref(self.id),
             "kk_masked": self.kk_masked,
             "address": self.address,
             "rt": self.rt,
@@ -122,7 +131,9 @@ class SelfResponseService:
             source=household.source,
             needs_verification=household.needs_verification,
             status=household.status,
-            registry_members=[_prefill(p) for p in store.registry_persons(self._db, household.id)],
+            registry_members=[
+                prefill_member(p) for p in store.registry_persons(self._db, household.id)
+            ],
             draft=json.loads(household.draft) if household.draft else None,
             draft_version=household.draft_version,
             receipt=self.receipt(household.id),
@@ -141,6 +152,42 @@ class SelfResponseService:
             raise self._draft_conflict(household_id)
         return stored
 
+    def patch_draft(
+        self,
+        household_id: int,
+        base_version: int,
+        changes: list[dict[str, Any]],
+        questionnaire_version: str | None = None,
+    ) -> int:
+        """Apply a device's changes to the draft it last saw (``base_version``), ADR 0010.
+
+        A stale ``base_version`` is refused with the current draft, for the device to merge;
+        a page made for another questionnaire version is told so before anything is applied.
+        """
+        self.schedule.require_open(self._clock())
+        q = self._questionnaire
+        if questionnaire_version is not None and questionnaire_version != q.version:
+            raise errors.SensusError(
+                errors.QUESTIONNAIRE_CHANGED, detail={"questionnaire_version": q.version}
+            )
+        household = self._household(household_id)
+        if household.status == "submitted" or household.draft_version != base_version:
+            raise self._draft_conflict(household_id)
+        current = json.loads(household.draft) if household.draft else None
+        base = current if isinstance(current, dict) else empty_document(q.id, q.version)
+        document, problems = apply_changes(base, changes)
+        # The draft now speaks the questionnaire it was checked against.
+        document |= {"questionnaire_id": q.id, "questionnaire_version": q.version}
+        problems = problems or validate_draft(q, document)
+        if problems:
+            raise errors.invalid(problems)
+        stored = store.save_draft(
+            self._db, household_id, base_version, _canonical(document), self._clock()
+        )
+        if stored is None:  # another device saved in between
+            raise self._draft_conflict(household_id)
+        return stored
+
     def submit(
         self, household_id: int, submission_id: str, document: dict[str, Any]
     ) -> SubmitOutcome:
@@ -152,12 +199,13 @@ class SelfResponseService:
         self.schedule.require_open(self._clock())
         household = self._household(household_id)
         if household.status == "submitted":
-            raise self._already_submitted(household_id)
+            return self._replay_or_refuse(household_id, submission_id, payload_hash)
         self._validate(household_id, document)
         return self._store(household_id, submission_id, document, payload_hash)
 
     def receipt(self, household_id: int) -> Receipt | None:
-        record = store.final_submission(self._db, household_id)
+        # The household's own record: an interview may be the final one (interview round).
+        record = store.receipt_submission(self._db, household_id)
         if record is None:
             return None
         return self._receipt(record)
@@ -172,10 +220,10 @@ class SelfResponseService:
 
     def _validate(self, household_id: int, document: dict[str, Any]) -> None:
         q = self._questionnaire
-        if (document.get("questionnaire_id"), document.get("questionnaire_version")) != (
-            q.id,
-            q.version,
-        ):
+        stated = (document.get("questionnaire_id"), document.get("questionnaire_version"))
+        # Another questionnaire (the page is older than the server) is a conflict to reload
+        # from; a missing or non-text identity is a wrong document, reported field by field.
+        if all(isinstance(part, str) for part in stated) and stated != (q.id, q.version):
             raise errors.SensusError(
                 errors.QUESTIONNAIRE_CHANGED, detail={"questionnaire_version": q.version}
             )
@@ -209,7 +257,7 @@ class SelfResponseService:
             except store.ReceiptCodeTaken:
                 continue
             if isinstance(outcome, store.HouseholdAlreadySubmitted):
-                raise self._already_submitted(household_id)
+                return self._replay_or_refuse(household_id, submission_id, payload_hash)
             if (
                 outcome.submission.household_id != household_id
                 or outcome.submission.payload_hash != payload_hash
@@ -260,26 +308,21 @@ class SelfResponseService:
             errors.STALE_DRAFT, detail={"version": household.draft_version, "document": current}
         )
 
+    def _replay_or_refuse(
+        self, household_id: int, submission_id: str, payload_hash: str
+    ) -> SubmitOutcome:
+        """The household is submitted: by a copy of this very submission that got there
+        first (a browser re-sending a POST, an outbox retrying), or by another one."""
+        replay = self._replay(household_id, submission_id, payload_hash)
+        if replay is not None:
+            return SubmitOutcome(replay, created=False)
+        raise self._already_submitted(household_id)
+
     def _already_submitted(self, household_id: int) -> errors.SensusError:
         receipt = self.receipt(household_id)
         return errors.SensusError(
             errors.ALREADY_SUBMITTED, detail={"receipt": receipt.as_dict() if receipt else None}
         )
-
-
-def _prefill(person: store.RegistryPerson) -> dict[str, Any]:
-    """A registry person as answers to the questions of the same meaning (see CONTRACTS.md)."""
-    return {
-        "member_id": registry_member_id(person.id),
-        "nama": person.name,
-        "nik": person.nik,
-        "jenis_kelamin": person.sex,
-        "tempat_lahir": person.birth_place,
-        "tanggal_lahir": person.birth_date.isoformat(),
-        "hubungan": person.relationship,
-        "agama": person.religion,
-        "status_kawin": person.marital_status,
-    }
 
 
 def _canonical(document: dict[str, Any]) -> str:

@@ -2,6 +2,11 @@
 
 Pages are thin server-rendered shells; the answers travel through ``/api/v1`` in request
 bodies and the session cookie, never in URLs (NIK, KK and names are personal data).
+
+The identification page and the household app's shell carry no personal data, so the
+service worker keeps them for offline use (``/shell/<name>?lang=``, the very bytes the live
+pages have) with everything else of the release (``/release.json``, ``/sw.js``; see
+``release.py`` and docs/offline.md).
 """
 
 from __future__ import annotations
@@ -12,16 +17,35 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from sensus.config import WIB
 from sensus.domain.receipts import qr_svg
 from sensus.services.container import Services
 from sensus.services.respondent_access import SESSION_COOKIE
 from sensus.services.self_response import HouseholdView
+from sensus.web.assets import StaticAssets
 from sensus.web.client_strings import CLIENT_STRINGS
-from sensus.web.i18n import LANG_COOKIE, LANGUAGES, Catalogs, format_day, format_moment, language_of
+from sensus.web.i18n import (
+    LANG_COOKIE,
+    LANGUAGES,
+    LOCALES,
+    TEMPLATES,
+    Catalogs,
+    format_day,
+    format_moment,
+    language_of,
+)
+from sensus.web.release import (
+    SERVICE_WORKER_MODULE,
+    SHELLS,
+    Release,
+    build_release,
+    release_id,
+    service_worker_script,
+    tree_digest,
+)
 
 STATIC = Path(__file__).parent / "static"
 IDENTIFY, REGISTER, HOUSEHOLD, RECEIPT = "/", "/daftar", "/rumah-tangga", "/tanda-terima"
@@ -36,35 +60,58 @@ class Pages:
 
     def __init__(self, catalogs: Catalogs, static: Path = STATIC) -> None:
         self.catalogs = catalogs
-        # A content digest in the URL lets a new release reach phones that cached the old file.
-        self.versions = {
-            str(p.relative_to(static)): hashlib.sha256(p.read_bytes()).hexdigest()[:10]
+        self.static_files = {
+            p.relative_to(static).as_posix(): p.read_bytes()
             for p in static.rglob("*")
             if p.is_file()
         }
+        # A content digest in the URL lets a new release reach phones that cached the old file.
+        self.versions = {
+            path: hashlib.sha256(data).hexdigest()[:10] for path, data in self.static_files.items()
+        }
+        # Modules import each other by plain URLs ("./api.js"); the import map gives every
+        # one its digest too, so no module is ever revalidated or mixed across releases.
+        self.import_map = {
+            "imports": {
+                f"/static/{path}": self.static_url(path)
+                for path in sorted(self.static_files)
+                if path.startswith("js/") and path.endswith(".js")
+            }
+        }
+        self.build = tree_digest([static, TEMPLATES, LOCALES])
+        self.releases: dict[str, Release] = {}
 
     def static_url(self, path: str) -> str:
         return f"/static/{path}?v={self.versions.get(path, '0')}"
 
-    def render(self, request: Request, template: str, **context: Any) -> HTMLResponse:
-        lang = language_of(request)
+    def html(self, lang: str, path: str, template: str, release: str, **context: Any) -> str:
         env = self.catalogs.environments[lang]
         strings = {key: self.catalogs.gettext(lang, msg) for key, msg in CLIENT_STRINGS.items()}
-        html = env.get_template(template).render(
+        return env.get_template(template).render(
             lang=lang,
-            path=request.url.path,
+            path=path,
             static=self.static_url,
             strings=strings,
+            import_map=self.import_map,
+            release=release,
             **context,
         )
-        # Pages may show a household's receipt: a shared phone's back button must not.
-        return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+
+    def render(self, request: Request, template: str, **context: Any) -> HTMLResponse:
+        lang = language_of(request)
+        html = self.html(lang, request.url.path, template, _release_id(request), **context)
+        return _page(html)
+
+
+def _page(html: str) -> HTMLResponse:
+    # Pages may show a household's receipt: a shared phone's back button must not.
+    return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
 
 def install(app: FastAPI) -> None:
     """Add the pages and ``/static`` to ``app``."""
     app.state.pages = Pages(Catalogs())
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    StaticAssets(STATIC).install(app)  # from memory, gzipped, cached by digest (assets.py)
     app.include_router(router)
 
 
@@ -85,13 +132,75 @@ def _signed_in(request: Request) -> HouseholdView | None:
 
 
 def _window(request: Request) -> dict[str, str]:
-    services = _services(request)
-    schedule, lang = services.self_response.schedule, language_of(request)
+    return _window_in(_services(request), language_of(request))
+
+
+def _window_in(services: Services, lang: str) -> dict[str, str]:
+    schedule = services.self_response.schedule
     return {
         "state": schedule.state(services.clock()),
         "opens": format_day(schedule.opens.astimezone(WIB).date(), lang),
         "closes": format_day(schedule.closes.astimezone(WIB).date(), lang),
     }
+
+
+def _client_settings(services: Services) -> dict[str, Any]:
+    """What the shells are rendered with besides the window: part of the release id."""
+    settings = services.settings
+    return {
+        "retry_base_ms": settings.client_retry_base_ms,
+        "retry_cap_ms": settings.client_retry_cap_ms,
+        "sync_delay_ms": settings.client_sync_delay_ms,
+        "min_password_length": settings.min_password_length,
+        "census_date": services.self_response.schedule.census_date,
+    }
+
+
+def _release_id(request: Request) -> str:
+    services = _services(request)
+    window = _window_in(services, "en")  # dates as ISO-like text: any one language will do
+    return release_id(
+        _pages(request).build,
+        services.questionnaire.digest,
+        _client_settings(services),
+        f"{window['state']}:{window['opens']}:{window['closes']}",
+    )
+
+
+def _shell(request: Request, name: str, lang: str) -> str:
+    """The page ``name`` as every household gets it: the same bytes online and offline."""
+    services = _services(request)
+    client = _client_settings(services)
+    if name == "identify":
+        template = "identify.html"
+        context: dict[str, Any] = {
+            "window": _window_in(services, lang),
+            "min_password_length": client["min_password_length"],
+            "signed_in": False,
+        }
+    else:
+        template = "household.html"
+        context = {"census_date": client["census_date"], "client": client, "signed_in": True}
+    pages = _pages(request)
+    return pages.html(lang, SHELLS[name], template, _release_id(request), **context)
+
+
+def _release(request: Request) -> Release:
+    pages, current = _pages(request), _release_id(request)
+    if current not in pages.releases:
+        questionnaire = _services(request).questionnaire.to_client()
+        # The very bytes GET /api/v1/questionnaire answers with (FastAPI's JSONResponse).
+        body = JSONResponse(jsonable_encoder(questionnaire)).body
+        release = build_release(
+            current,
+            pages.static_files,
+            pages.static_url,
+            bytes(body),
+            lambda name, lang: _shell(request, name, lang).encode(),
+            LANGUAGES,
+        )
+        pages.releases = {current: release}  # the window opens once: one release at a time
+    return pages.releases[current]
 
 
 def _redirect(path: str) -> RedirectResponse:
@@ -113,7 +222,7 @@ def identify_page(request: Request) -> Response:
     if household is not None:
         # Coming back after submitting shows the receipt again; otherwise carry on.
         return _redirect(RECEIPT if household.receipt else HOUSEHOLD)
-    return _pages(request).render(request, "identify.html", **_form_context(request))
+    return _page(_shell(request, "identify", language_of(request)))
 
 
 @router.get(REGISTER)
@@ -132,9 +241,33 @@ def household_page(request: Request) -> Response:
         return _redirect(IDENTIFY)
     if household.receipt is not None:
         return _redirect(RECEIPT)  # a submitted household is read-only
-    census_date = _services(request).self_response.schedule.census_date
-    return _pages(request).render(
-        request, "household.html", census_date=census_date, signed_in=True
+    return _page(_shell(request, "household", language_of(request)))
+
+
+@router.get("/shell/{name}")
+def shell(request: Request, name: str, lang: str = "id") -> Response:
+    """A page without personal data, for the service worker to keep (no session needed)."""
+    if name not in SHELLS or lang not in LANGUAGES:
+        return Response(status_code=404)
+    return HTMLResponse(_shell(request, name, lang), headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/release.json")
+def release_manifest(request: Request) -> Response:
+    """Every file of the current release with its SHA-256, for the service worker."""
+    return JSONResponse(_release(request).as_json(), headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/sw.js")
+def service_worker(request: Request) -> Response:
+    """The service worker of the current release (a module; scope ``/``)."""
+    script = service_worker_script(
+        _release_id(request), _pages(request).static_url(SERVICE_WORKER_MODULE)
+    )
+    return Response(
+        script,
+        media_type="text/javascript",
+        headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
     )
 
 

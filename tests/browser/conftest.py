@@ -4,6 +4,12 @@ The server is the real application (``create_app``) served by uvicorn in a threa
 free port of 127.0.0.1, over a migrated SQLite database in ``tmp_path`` whose registry was
 loaded through the real import (``import_registry``). The browser is Debian's Chromium,
 driven by Playwright as a 360×740 touch phone.
+
+``network`` puts the fault proxy (``sensus.trial.faultproxy``) between the phone and the
+server: the phone's link, which tests can cut (``offline``), slow down or make fail.
+Playwright's ``set_offline`` alone does not cut a service worker's own requests in Chromium
+(microsoft/playwright#2311), so an outage is both: the proxy's blackout and ``set_offline``
+(which fires the page's offline and online events).
 """
 
 from __future__ import annotations
@@ -19,15 +25,16 @@ from typing import Any
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright, sync_playwright
 
 from sensus.app import create_app
 from sensus.config import Settings
 from sensus.services.registry import import_registry
 from sensus.storage.database import Database
-from tests.registry_files import FAMILY, write_registry_csv
+from sensus.trial.faultproxy import FaultProxy, Faults, running_proxy
+from tests.registry_files import FAMILY, NEIGHBOUR, RegistryHousehold, write_registry_csv
 
-__all__ = ["FAMILY"]  # tests import it from here
+__all__ = ["FAMILY", "NEIGHBOUR"]  # tests import them from here
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-results"
@@ -61,14 +68,21 @@ class LiveServer:
 
 
 @contextmanager
-def running_server(tmp_path: Path, **overrides: Any) -> Iterator[LiveServer]:
-    """The application on a fresh database with ``FAMILY`` in its registry."""
+def running_server(
+    tmp_path: Path,
+    port: int | None = None,
+    households: tuple[RegistryHousehold, ...] = (FAMILY,),
+    **overrides: Any,
+) -> Iterator[LiveServer]:
+    """The application on a fresh database with ``households`` in its registry (the database
+    in ``tmp_path`` is kept if there is one: a server started again finds what it had)."""
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'sensus.db'}", **overrides)
     database = Database.connect(settings.database_url)
     database.upgrade()
-    report = import_registry(database, write_registry_csv(tmp_path / "registry.csv", (FAMILY,)))
+    extract = write_registry_csv(tmp_path / "registry.csv", households)
+    report = import_registry(database, extract)
     assert report.rejected == [], report.rejected
-    port = _free_port()
+    port = port or _free_port()
     config = uvicorn.Config(
         create_app(settings, database),
         host="127.0.0.1",
@@ -105,6 +119,69 @@ def server_with(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
         yield lambda **overrides: stack.enter_context(running_server(tmp_path, **overrides))
 
 
+# The page's outbox retries within a second or two in tests, not minutes (see Settings).
+QUICK_CLIENT = {
+    "client_retry_base_ms": 200,
+    "client_retry_cap_ms": 1500,
+    "client_sync_delay_ms": 200,
+}
+
+
+class Network:
+    """The phone's link: the fault proxy in front of the live server (restartable)."""
+
+    def __init__(self, tmp_path: Path, stack: ExitStack, **overrides: Any) -> None:
+        self.tmp_path = tmp_path
+        self.overrides = {**QUICK_CLIENT, **overrides}
+        self.server_stack = ExitStack()
+        self.server = self.server_stack.enter_context(
+            running_server(tmp_path, households=(FAMILY, NEIGHBOUR), **self.overrides)
+        )
+        self.port = int(self.server.url.rsplit(":", 1)[1])
+        stack.callback(self.server_stack.close)
+        self.proxy: FaultProxy = stack.enter_context(running_proxy("127.0.0.1", self.port))
+
+    @property
+    def url(self) -> str:
+        return self.proxy.url
+
+    @property
+    def database(self) -> Database:
+        return self.server.database
+
+    def page_url(self, path: str) -> str:
+        return f"{self.url}{path}"
+
+    def offline(self, context: BrowserContext) -> None:
+        """No signal at all: nothing reaches the server, the page hears ``offline``."""
+        self.proxy.set_faults(Faults(blackout=True))
+        context.set_offline(True)
+
+    def online(self, context: BrowserContext, faults: Faults | None = None) -> None:
+        self.proxy.set_faults(faults or Faults())
+        context.set_offline(False)
+
+    def restart(self, **overrides: Any) -> LiveServer:
+        """Stop the server and start it again on the same port (a new release, say)."""
+        self.server_stack.close()
+        self.overrides |= overrides
+        self.server_stack = ExitStack()
+        self.server = self.server_stack.enter_context(
+            running_server(
+                self.tmp_path, port=self.port, households=(FAMILY, NEIGHBOUR), **self.overrides
+            )
+        )
+        return self.server
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Iterator[Network]:
+    """The live server (FAMILY and NEIGHBOUR in its registry) behind the fault proxy, with
+    quick client retries."""
+    with ExitStack() as stack:
+        yield Network(tmp_path, stack)
+
+
 @pytest.fixture(scope="session")
 def playwright_driver() -> Iterator[Playwright]:
     with sync_playwright() as driver:
@@ -118,14 +195,30 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """A fresh 360×740 touch phone: no cookies, no storage."""
+def new_phone(browser: Browser) -> Page:
+    """A fresh 360×740 touch phone: no cookies, no storage, its own service worker."""
     context = browser.new_context(**PHONE)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    page.on("dialog", _leave_anyway)
+    return page
+
+
+def _leave_anyway(dialog: Dialog) -> None:
+    # "Leave the page while answers wait to be sent?" A test that reloads means it: answers
+    # are on the device either way. Any other dialog is dismissed, as Playwright would.
+    if dialog.type == "beforeunload":
+        dialog.accept()
+    else:
+        dialog.dismiss()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A fresh 360×740 touch phone: no cookies, no storage."""
+    page = new_phone(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture

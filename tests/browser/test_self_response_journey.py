@@ -18,6 +18,15 @@ from playwright.sync_api import Browser, Page, expect
 from sensus.domain import receipts
 from sensus.storage import households as store
 from tests.browser.conftest import FAMILY, LiveServer
+from tests.browser.household_answers import (
+    HEAD_ANSWERS,
+    HOUSEHOLD_ANSWERS,
+    NEW_VILLAGE,
+    NEWBORN_ANSWERS,
+    WIFE_ANSWERS,
+    YOUNGER_ANSWERS,
+    registry_answers,
+)
 from tests.browser.respondent import (
     PASSWORD,
     SUBMIT,
@@ -33,70 +42,6 @@ pytestmark = pytest.mark.browser
 
 HEAD, WIFE, ELDER, YOUNGER = FAMILY.members
 NEWBORN_INDEX = 4
-NEW_VILLAGE = "6371031003"  # the household moved within Banjarmasin since the card was printed
-
-# What the respondent types, person by person (registry answers are pre-filled and kept).
-HEAD_ANSWERS: dict[str, Any] = {
-    "lama_tinggal": 11,
-    "kewarganegaraan": 1,
-    "suku_bangsa": "Banjar",
-    "bahasa_rumah": 2,
-    "akta_kawin": True,
-    "aktivitas": 1,
-    "pekerjaan": 6,
-    "uraian_pekerjaan": "petani padi",
-    "status_pekerjaan": 1,
-    "ijazah": 4,
-}
-WIFE_ANSWERS: dict[str, Any] = {
-    "lama_tinggal": 11,
-    "kewarganegaraan": 1,
-    "suku_bangsa": "Jawa",
-    "bahasa_rumah": 1,
-    "akta_kawin": True,
-    "aktivitas": 3,
-    "pensiunan": False,
-    "ijazah": 3,
-}
-YOUNGER_ANSWERS: dict[str, Any] = {
-    "lama_tinggal": 11,
-    "kewarganegaraan": 1,
-    "suku_bangsa": "Banjar",
-    "bahasa_rumah": 2,
-    "ijazah": 2,
-}
-NEWBORN_ANSWERS: dict[str, Any] = {
-    "alasan_baru": 1,
-    "punya_nik": False,
-    "jenis_kelamin": 2,
-    "tempat_lahir": "Banjarmasin",
-    "tanggal_lahir": "2026-03-10",
-    "lama_tinggal": 0,
-    "kewarganegaraan": 1,
-    "suku_bangsa": "Banjar",
-    "agama": 1,
-}
-HOUSEHOLD_ANSWERS: dict[str, Any] = {
-    "alamat_domisili": "Jl. Kelayan B Gg. Amanah No. 7",
-    "status_rumah": 2,
-    "sumber_penerangan": 1,
-    "sumber_air_minum": 3,
-    "jamban": 1,
-    "jenis_lantai": 5,
-}
-
-
-def registry_answers(person: Any) -> dict[str, Any]:
-    return {
-        "nama": person.name,
-        "nik": person.nik,
-        "jenis_kelamin": person.sex,
-        "tempat_lahir": person.birth_place,
-        "tanggal_lahir": person.birth_date.isoformat(),
-        "hubungan": person.relationship,
-        "agama": person.religion,
-        "status_kawin": person.marital_status,
-    }
 
 
 def answer_person(page: Page, index: int, answers: dict[str, Any]) -> None:

@@ -62,6 +62,7 @@ def test_an_unknown_household_registers_and_is_marked_for_verification(
     response = register(client)
     assert response.status_code == 201
     assert response.json() == {
+        "ref": f"h{household_row(database, NEW_CARD)['id']}",
         "kk_masked": "*" * 12 + NEW_CARD.kk[-4:],
         "address": NEW_CARD.address,
         "rt": "007",  # padded as the registry import stores them

@@ -28,6 +28,7 @@ def test_the_first_sign_in_sets_the_password_and_opens_a_session(
     assert client.post(f"{SELF}/identify", json=credentials()).json() == {"password_set": False}
     response = sign_in(client)
     assert response.json() == {
+        "ref": f"h{household_row(database)['id']}",
         "kk_masked": "*" * 12 + FAMILY.kk[-4:],
         "address": FAMILY.address,
         "rt": FAMILY.rt,

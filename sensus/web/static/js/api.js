@@ -10,11 +10,6 @@ export class ApiError extends Error {
     this.fields = error.fields ?? [];
     this.detail = error.detail ?? null;
   }
-
-  /** True when the request may not have reached the server: try again later. */
-  get retryable() {
-    return this.status === 0 || this.status === 503 || this.status >= 500;
-  }
 }
 
 function fromBody(status, body) {

@@ -1,26 +1,39 @@
-// The household app: loads the questionnaire and the household, then walks the respondent
-// through roster → persons → household → review → submit, saving the draft between steps.
-import { api } from "./api.js";
+// The household app: opens from this device (the network only the first time), walks the
+// respondent through roster → persons → household → review → submit, keeps every answer on
+// the device as it is typed (work.js) and sends the draft and the submission to the server
+// through the outbox (sync.js), saying at every moment what is saved where.
 import { h } from "./dom.js";
-import { t } from "./i18n.js";
-import { draftSaver } from "./draft.js";
-import { startingDocument } from "./household-doc.js";
+import { messageOf, t } from "./i18n.js";
 import { cleaned, problemsOf } from "./checks.js";
+import { conflictNote, idPathOf, useOther } from "./conflicts.js";
+import { Outbox } from "./offline/outbox.js";
+import { askPersistence, memoryStore } from "./offline/store.js";
+import { draftRefusalProblems, refusalProblems } from "./refusals.js";
 import { fieldId } from "./paths.js";
+import { renderQueue } from "./queue-view.js";
 import { renderRoster } from "./roster.js";
 import { renderHousehold, renderPerson } from "./questions.js";
 import { renderReview } from "./review.js";
+import { saveStateOf, showSaveState } from "./save-status.js";
+import { openLocal } from "./local.js";
+import { openHousehold, warmRegions } from "./start.js";
 import { owns, REVIEW, ROSTER, HOUSEHOLD, stepOf, stepsOf } from "./steps.js";
-import { submitter } from "./submit.js";
+import { Sync, submissionState } from "./sync.js";
+import { Reconciler } from "./reconcile.js";
+import { pageTools } from "./page-tools.js";
+import { Work } from "./work.js";
 
 const root = document.getElementById("app");
 const status = document.getElementById("save-status");
 const STEP_KEY = "sensus.step"; // survives a reload or a language switch on this tab
 const RECEIPT_PAGE = "/tanda-terima";
+const config = {
+  retry: { baseMs: Number(root.dataset.retryBaseMs) || 2000, capMs: Number(root.dataset.retryCapMs) || 300_000 },
+  syncDelayMs: Number(root.dataset.syncDelayMs) || 0,
+};
 
 const state = {
   questionnaire: null,
-  doc: null,
   censusDate: root.dataset.censusDate,
   step: ROSTER,
   notice: "",
@@ -29,9 +42,12 @@ const state = {
   edited: new Set(), // fields typed in
   finished: new Set(), // fields left (blur, change): even "required" may show now
   showAll: false, // after Next or a refused submission: every problem of the step shows
+  shownSubmission: "none", // the submission state last drawn
 };
-let saver = null;
-const submit = submitter();
+let work = null;
+let sync = null;
+let outbox = null;
+let tools = null;
 
 function visibleProblem(path, problem) {
   if (state.showAll || state.finished.has(path)) return true;
@@ -39,11 +55,11 @@ function visibleProblem(path, problem) {
 }
 
 function allProblems() {
-  return new Map([...state.problems, ...state.fromServer]);
+  return new Map([...state.problems, ...draftRefusalProblems(work.record, work.doc), ...state.fromServer]);
 }
 
 function recheck() {
-  state.problems = problemsOf(state.questionnaire, state.doc, state.censusDate);
+  state.problems = problemsOf(state.questionnaire, work.doc, state.censusDate);
 }
 
 /** Show the current step's problems under their fields, the rest in the step's summary. */
@@ -56,7 +72,7 @@ function refreshErrors() {
   }
   const unplaced = [];
   for (const [path, problem] of allProblems()) {
-    if (!owns(state.step, path, state.doc) || !visibleProblem(path, problem)) continue;
+    if (!owns(state.step, path, work.doc) || !visibleProblem(path, problem)) continue;
     const box = document.getElementById(`${fieldId(path)}-error`);
     if (box) {
       box.textContent = problem.message;
@@ -67,36 +83,65 @@ function refreshErrors() {
     }
   }
   const summary = document.getElementById("step-errors");
+  if (!summary) return;
   const blocking = state.showAll && blockingPaths().length > 0;
   summary.replaceChildren(...(blocking ? [h("p", {}, t("fix_errors")), ...unplaced.map((m) => h("p", {}, m))] : []));
   summary.hidden = !blocking;
 }
 
 function blockingPaths() {
-  return [...allProblems().keys()].filter((path) => owns(state.step, path, state.doc));
+  return [...allProblems().keys()].filter((path) => owns(state.step, path, work.doc));
+}
+
+/** The document changed in the page: on the device soon, to the server after a pause. */
+function documentChanged() {
+  work.touched();
+  if (work.record.refusal) work.update((current) => ({ ...current, refusal: null }));
+  sync.schedule();
+}
+
+function resolveConflict(conflict, useThat) {
+  if (useThat) {
+    useOther(work.doc, conflict);
+    documentChanged();
+  }
+  work.update((current) => ({ ...current, conflicts: current.conflicts.filter((c) => c.path !== conflict.path) }))
+    .then(() => render(true));
 }
 
 const ctx = {
   get questionnaire() { return state.questionnaire; },
-  get doc() { return state.doc; },
+  get doc() { return work.doc; },
   get censusDate() { return state.censusDate; },
   get problems() { return allProblems(); },
+  get setAside() { return work.record.set_aside; },
   changed(path, committed) {
     state.edited.add(path);
     if (committed) state.finished.add(path);
     state.fromServer.delete(path);
-    status.textContent = "";
+    const conflict = idPathOf(path, work.doc);
+    if (work.record.conflicts.some((c) => c.path === conflict)) {
+      work.update((current) => ({ ...current, conflicts: current.conflicts.filter((c) => c.path !== conflict) }));
+    }
+    documentChanged();
     refreshErrors();
   },
   rerender(focusId) {
+    documentChanged();
     render();
     if (focusId) document.getElementById(focusId)?.focus();
+  },
+  /** The note of a merge conflict at the field `path` (by place), or null. */
+  conflictNote(path, question = null) {
+    const idPath = idPathOf(path, work.doc);
+    const conflict = work.record.conflicts.find((c) => c.path === idPath);
+    return conflict ? conflictNote(conflict, question, state.questionnaire.choice_lists, (use) => resolveConflict(conflict, use)) : null;
   },
   go: (step) => goTo(step),
 };
 
 function navigation() {
-  const steps = stepsOf(state.doc);
+  const steps = stepsOf(work.doc);
   const index = steps.indexOf(state.step);
   const back = index > 0 && h("button", { type: "button", class: "secondary", onclick: () => goTo(steps[index - 1]) }, t("back"));
   const forward = state.step === REVIEW
@@ -105,8 +150,8 @@ function navigation() {
   return h("div", { class: "nav" }, back, forward);
 }
 
-function render() {
-  const steps = stepsOf(state.doc);
+function renderSteps() {
+  const steps = stepsOf(work.doc);
   if (!steps.includes(state.step)) state.step = ROSTER;
   recheck(); // the review draws problems as it draws answers
   sessionStorage.setItem(STEP_KEY, state.step);
@@ -114,10 +159,14 @@ function render() {
   if (state.step === ROSTER) renderRoster(body, ctx);
   else if (state.step === HOUSEHOLD) renderHousehold(body, ctx);
   else if (state.step === REVIEW) renderReview(body, ctx);
-  else renderPerson(body, ctx, state.doc.members.findIndex((m) => `person:${m.member_id}` === state.step));
+  else renderPerson(body, ctx, work.doc.members.findIndex((m) => `person:${m.member_id}` === state.step));
+  const conflicts = work.record.conflicts.length;
+  const refusal = work.record.refusal?.error; // a draft change the server did not accept
   root.replaceChildren(
     h("p", { class: "progress" }, t("step_of", { step: steps.indexOf(state.step) + 1, total: steps.length })),
     h("div", { class: "notice", role: "status", hidden: !state.notice }, state.notice),
+    refusal && h("div", { class: "notice", role: "alert" }, messageOf(refusal)),
+    h("div", { class: "notice conflicts-summary", hidden: !conflicts }, t("conflicts_summary", { count: conflicts })),
     h("div", { class: "form-error", id: "step-errors", role: "alert", hidden: true }),
     body,
     navigation(),
@@ -125,8 +174,33 @@ function render() {
   refreshErrors();
 }
 
+/** Draw the page. `keepFocus`: the document changed under the person; stay where they were. */
+function render(keepFocus = false) {
+  const focused = keepFocus ? document.activeElement?.id : null;
+  const submission = submissionState(work.record);
+  state.shownSubmission = submission;
+  if (submission === "queued" || submission === "sent") {
+    const body = h("div", { class: "step" });
+    renderQueue(body, {
+      record: work.record,
+      sent: submission === "sent",
+      inFlight: outbox?.state.inFlight?.key === "submission",
+      onSendNow: () => outbox.flush(),
+      onCancel: cancelSending,
+      receiptPage: RECEIPT_PAGE,
+    });
+    root.replaceChildren(h("div", { class: "notice", role: "status", hidden: !state.notice }, state.notice), body);
+  } else {
+    renderSteps();
+  }
+  tools?.show(submission !== "sent");
+  if (focused) document.getElementById(focused)?.focus();
+  updateStatus();
+}
+
 function goTo(step) {
-  saver.save(state.doc);
+  work.flush();
+  sync.schedule(true); // leaving a step: the server gets it now, not after the pause
   state.step = step;
   state.showAll = step === REVIEW;
   state.notice = "";
@@ -150,13 +224,13 @@ function next() {
     focusFirstProblem();
     return;
   }
-  const steps = stepsOf(state.doc);
+  const steps = stepsOf(work.doc);
   goTo(steps[steps.indexOf(state.step) + 1]);
 }
 
 /** Open the step of the first problem, with all of that step's problems showing. */
 function showProblemsAt(path, message) {
-  goTo(stepOf(path, state.doc));
+  goTo(stepOf(path, work.doc));
   state.showAll = true;
   state.notice = message;
   render();
@@ -169,70 +243,114 @@ async function send(event) {
   const [first] = allProblems().keys();
   if (first) return showProblemsAt(first, t("fix_errors"));
   button.disabled = true;
-  status.textContent = t("sending");
-  try {
-    await submit(cleaned(state.questionnaire, state.doc, state.censusDate));
-    sessionStorage.removeItem(STEP_KEY);
-    window.location.assign(RECEIPT_PAGE);
-  } catch (error) {
-    button.disabled = false;
-    status.textContent = "";
-    handleRefusal(error);
-  }
-}
-
-function handleRefusal(error) {
-  if (error.code === "already_submitted") return window.location.assign(RECEIPT_PAGE);
-  if (error.code === "not_signed_in") return window.location.assign("/");
-  if (error.status === 422 && error.fields.length) {
-    state.fromServer = new Map(error.fields.map((f) => [f.path, { code: f.code, message: f.message }]));
-    return showProblemsAt(error.fields[0].path, error.message);
-  }
-  state.notice = error.retryable ? t("send_failed_retry") : error.message;
+  state.fromServer = new Map();
+  await sync.submit(cleaned(state.questionnaire, work.doc, state.censusDate));
+  state.notice = "";
   render();
 }
 
-function onConflict(error) {
-  if (error.code !== "stale_draft") return handleRefusal(error);
-  // Another device saved first: its draft wins, and the respondent is told so.
-  if (error.detail?.document) state.doc = startingDocument(state.questionnaire, { draft: error.detail.document });
-  state.notice = error.message;
+async function cancelSending() {
+  if (await sync.cancelSubmission()) {
+    state.step = REVIEW;
+    state.notice = t("sending_cancelled");
+  } else {
+    state.notice = t("cannot_cancel");
+  }
   render();
 }
 
-function showSaveState(saveState) {
-  status.textContent = t(saveState);
-  status.classList.toggle("unsaved", saveState === "unsaved");
+/** A submission the server refused: the answers stay; its messages show at their fields. */
+function showRefusal(refused) {
+  state.fromServer = refusalProblems(refused, work.record.submission.document, work.doc);
+  const message = refused.error ? messageOf(refused.error) : t("server_error");
+  const [first] = state.fromServer.keys();
+  if (first) return showProblemsAt(first, message);
+  state.step = REVIEW;
+  state.showAll = true;
+  state.notice = message;
+  render();
 }
 
-function saveBeforeLanguageSwitch() {
-  // Switching language reloads the page: save first so no typed answer is lost.
-  const form = document.querySelector(".lang-switch");
-  form?.addEventListener("submit", async (event) => {
-    if (form.dataset.saved) return;
-    event.preventDefault();
-    await saver.save(state.doc);
-    form.dataset.saved = "1";
-    form.append(h("input", { type: "hidden", name: "lang", value: event.submitter.value }));
-    form.submit();
-  });
+function updateStatus() {
+  if (!work || !outbox) return;
+  showSaveState(status, saveStateOf({ work, outbox: outbox.state, online: navigator.onLine }));
+  const submission = submissionState(work.record);
+  if (submission !== state.shownSubmission) {
+    if (submission === "refused") return showRefusal(work.record.submission.refused);
+    render();
+  }
+}
+
+const events = {
+  changed: () => updateStatus(),
+  questionnaireChanged: () => reconciler.questionnaire(),
+  submitted(receipt) {
+    if (navigator.onLine && document.visibilityState === "visible") {
+      tools.leave(RECEIPT_PAGE); // the receipt page needs the network; until then the sent state shows
+    } else {
+      render();
+    }
+  },
+};
+
+const reconciler = new Reconciler({
+  get work() { return work; },
+  get sync() { return sync; },
+  get questionnaire() { return state.questionnaire; },
+  setQuestionnaire(questionnaire, notice) {
+    state.questionnaire = questionnaire;
+    state.notice = notice;
+    render();
+  },
+  leave: (path) => tools.leave(path),
+  unauthorized: () => tools.signInAgain(),
+});
+
+function showStartFailure(error) {
+  // fetch rejects with a TypeError when there is no network at all.
+  const noNetwork = error.status === 0 || error instanceof TypeError || !navigator.onLine;
+  const message = noNetwork ? t("first_open_needs_network") : error.message || t("server_error");
+  root.replaceChildren(h("p", { class: "form-error", role: "alert" }, message),
+    h("button", { type: "button", class: "primary", onclick: () => window.location.reload() }, t("try_again")));
 }
 
 async function start() {
+  const local = await openLocal(() => { state.notice = t("reload_needed"); render(); });
+  const store = local ?? memoryStore();
+  let opened;
   try {
-    const [questionnaire, view] = await Promise.all([api("GET", "/questionnaire"), api("GET", "/self-response/household")]);
-    if (view.receipt) return window.location.assign(RECEIPT_PAGE);
-    state.questionnaire = questionnaire;
-    state.doc = startingDocument(questionnaire, view);
-    saver = draftSaver({ version: view.draft_version, onStatus: showSaveState, onConflict });
-    state.step = sessionStorage.getItem(STEP_KEY) ?? ROSTER;
-    saveBeforeLanguageSwitch();
-    render();
+    opened = await openHousehold(local);
   } catch (error) {
     if (error.code === "not_signed_in") return window.location.assign("/");
-    root.replaceChildren(h("p", { class: "form-error", role: "alert" }, error.message),
-      h("button", { type: "button", class: "primary", onclick: () => window.location.reload() }, t("try_again")));
+    return showStartFailure(error);
   }
+  reconciler.store = local;
+  state.questionnaire = opened.questionnaire;
+  work = new Work({ store, persistent: Boolean(local), record: opened.record, onAdopt: () => render(true), onChange: () => updateStatus() });
+  sync = new Sync({ work, questionnaire: () => state.questionnaire, delayMs: config.syncDelayMs, events });
+  outbox = new Outbox({ store, handlers: sync.handlers, backoff: config.retry, onChange: () => updateStatus(),
+    onUnauthorized: () => tools.signInAgain() });
+  sync.outbox = outbox;
+  tools = pageTools({ work, outbox, sync, store: local, questionnaire: () => state.questionnaire, reconciler,
+    setNotice: (notice) => { state.notice = notice; render(); } });
+  state.step = sessionStorage.getItem(STEP_KEY) ?? ROSTER;
+  render();
+  if (submissionState(work.record) === "refused") showRefusal(work.record.submission.refused);
+  if (local) askPersistence();
+  if (navigator.onLine) warmRegions(work.doc.household.wilayah_domisili);
+  // The server first (is this device's work still this household's?), then the outbox.
+  if (!opened.local || (await reconciler.reconcile())) await outbox.start();
+  addEventListener("online", async () => {
+    if (await reconciler.reconcile()) outbox.flush();
+  });
+  addEventListener("offline", () => updateStatus());
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") reconciler.reconcile();
+  });
+  navigator.serviceWorker?.addEventListener("message", (event) => {
+    if (event.data?.type === "outbox") outbox.settleResults().then(() => work.refresh());
+  });
+  if (submissionState(work.record) === "sent" && navigator.onLine) tools.leave(RECEIPT_PAGE);
 }
 
 start();

@@ -44,17 +44,6 @@ export function fromRegistry(questionnaire, view) {
   };
 }
 
-/** The document to edit: the saved draft if there is one, else the registry pre-fill. */
-export function startingDocument(questionnaire, view) {
-  const doc = view.draft ?? fromRegistry(questionnaire, view);
-  doc.questionnaire_id = questionnaire.id;
-  doc.questionnaire_version = questionnaire.version;
-  doc.household ??= {};
-  doc.members ??= [];
-  for (const member of doc.members) member.answers ??= {};
-  return doc;
-}
-
 /** A random UUID v4. randomUUID exists only in secure contexts (HTTPS, localhost). */
 export function uuid() {
   if (crypto.randomUUID) return crypto.randomUUID();

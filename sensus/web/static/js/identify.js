@@ -36,6 +36,16 @@ function showPasswordStep(passwordSet) {
   document.getElementById("password").focus();
 }
 
+/**
+ * Keep the numbers on this device and set aside another household's work left on it
+ * (remember-signin.js, loaded only now). Not worth more than a few seconds on a slow line:
+ * the household app checks whose work it holds again with the server.
+ */
+function remember(household, kk, nik) {
+  const kept = import("./remember-signin.js").then((m) => m.rememberSignIn(household, kk, nik));
+  return Promise.race([kept.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5000))]);
+}
+
 numbersForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   clearErrors(numbersForm);
@@ -53,6 +63,8 @@ numbersForm.addEventListener("submit", async (event) => {
   } catch (error) {
     // The API's message is deliberately the same whichever number was wrong: show it as is.
     showFieldErrors(error, "identify-error");
+    // No signal: work already on this device can go on without signing in.
+    if (error.status === 0) document.getElementById("offline-continue").hidden = false;
   } finally {
     busy(numbersForm, false);
   }
@@ -70,7 +82,8 @@ passwordForm.addEventListener("submit", async (event) => {
   }
   busy(passwordForm, true);
   try {
-    await api("POST", "/self-response/session", { kk: identity.kk, nik: identity.nik, password });
+    const household = await api("POST", "/self-response/session", { kk: identity.kk, nik: identity.nik, password });
+    await remember(household, identity.kk, identity.nik);
     window.location.assign("/rumah-tangga");
   } catch (error) {
     showFieldErrors(error, "password-form-error");

@@ -19,6 +19,8 @@ function drawQuestions(container, ctx, { questions, answers, pathOf, data }) {
         ctx.changed(path, committed);
       },
     });
+    const note = ctx.conflictNote(path, question); // another device's answer here (ADR 0010)
+    if (note) block.append(note);
     container.append(block);
     return { question, block };
   });

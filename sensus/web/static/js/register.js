@@ -53,7 +53,8 @@ form.addEventListener("submit", async (event) => {
   const button = form.querySelector("button[type=submit]");
   button.disabled = true;
   try {
-    await api("POST", "/self-response/registrations", body);
+    const household = await api("POST", "/self-response/registrations", body);
+    await import("./remember-signin.js").then((m) => m.rememberSignIn(household, body.kk, body.nik)).catch(() => {});
     window.location.assign("/rumah-tangga");
   } catch (error) {
     const placed = error.fields.filter((f) => document.getElementById(`${f.path}-error`));

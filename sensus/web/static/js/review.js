@@ -1,28 +1,10 @@
 // The review step: every answer on one page, each section with a link back to edit it.
-import { api } from "./api.js";
 import { h } from "./dom.js";
-import { formatDate, pick, t } from "./i18n.js";
+import { pick, t } from "./i18n.js";
+import { showValue } from "./values.js";
 import { displayName, isPresent } from "./household-doc.js";
 import { householdPath, memberPath } from "./paths.js";
 import { householdData, isShown, personData } from "./checks.js";
-
-function showValue(question, value, choiceLists) {
-  if (value === undefined) return t("not_answered");
-  if (question.type === "yes_no") return value ? t("yes") : t("no");
-  if (question.type === "date") return formatDate(value);
-  if (question.type === "single_choice" || question.type === "multiple_choice") {
-    const list = choiceLists[question.choices] ?? [];
-    const label = (code) => pick(list.find((c) => c.code === code)?.label) || String(code);
-    return Array.isArray(value) ? value.map(label).join(", ") : label(value);
-  }
-  if (question.type === "region") {
-    const node = h("span", {}, value);
-    // Names from the region master, village first: "Kuin Utara, Banjarmasin Utara, …".
-    api("GET", `/regions/${value}`).then((r) => { node.textContent = r.path.join(", "); }).catch(() => {});
-    return node;
-  }
-  return String(value);
-}
 
 function section(title, stepId, ctx, ...body) {
   return h("section", { class: "review-section" },
@@ -39,7 +21,7 @@ function answers(ctx, questions, values, pathOf, data) {
     const problem = ctx.problems.get(pathOf(question.id));
     list.append(h("dt", {}, pick(question.label)),
       h("dd", {}, showValue(question, values[question.id], ctx.questionnaire.choice_lists),
-        problem && h("p", { class: "error" }, problem.message)));
+        problem && h("p", { class: "error" }, problem.message), ctx.conflictNote(pathOf(question.id), question)));
   }
   return list;
 }
@@ -61,4 +43,13 @@ export function renderReview(container, ctx) {
   });
   container.append(section(t("household_title"), "household", ctx,
     answers(ctx, questionnaire.household_questions, doc.household, householdPath, householdData(doc, ctx.censusDate, questionnaire))));
+  if (ctx.setAside.length) container.append(setAsideSection(ctx.setAside));
+}
+
+/** Answers to questions the questionnaire no longer asks: kept, shown, in the saved file. */
+function setAsideSection(items) {
+  return h("section", { class: "review-section set-aside", id: "set-aside" },
+    h("h3", {}, t("set_aside_title")), h("p", { class: "hint" }, t("set_aside_intro")),
+    h("dl", {}, items.flatMap((item) => [h("dt", {}, pick(item.label) || item.path.split("/").pop()),
+      h("dd", {}, showValue(null, item.value, {}))])));
 }

@@ -21,6 +21,12 @@ function presenceChoices(member, index, onPick) {
   return h("div", { class: "field" }, group, h("p", { class: "error", id: `${id}-error`, hidden: true }));
 }
 
+function withNote(ctx, path, question, block) {
+  const note = ctx.conflictNote(path, question);
+  if (note) block.append(note);
+  return block;
+}
+
 function registryFacts(member, questionnaire) {
   const relation = questionnaire.choice_lists.hubungan?.find((c) => c.code === member.answers.hubungan);
   const born = member.answers.tanggal_lahir;
@@ -31,9 +37,9 @@ function memberCard(ctx, member, index) {
   const { questionnaire, doc } = ctx;
   const nameId = `${fieldId(memberPath(index, "presence"))}-name`;
   const card = h("fieldset", { class: "member", "aria-labelledby": nameId },
-    h("h3", { id: nameId }, displayName(member)));
+    h("h3", { id: nameId }, displayName(member)), ctx.conflictNote(`members/${index}`));
   const questions = Object.fromEntries(questionnaire.person_questions.map((q) => [q.id, q]));
-  const field = (questionId) => renderField(questions[questionId], member.answers[questionId], {
+  const field = (questionId) => withNote(ctx, memberPath(index, questionId), questions[questionId], renderField(questions[questionId], member.answers[questionId], {
     id: fieldId(memberPath(index, questionId)),
     choiceLists: questionnaire.choice_lists,
     report: (value, committed) => {
@@ -45,7 +51,7 @@ function memberCard(ctx, member, index) {
       }
       ctx.changed(memberPath(index, questionId), committed);
     },
-  });
+  }));
 
   if (isAdded(member)) {
     card.append(h("p", { class: "meta" }, t("added_member_hint")), field("nama"), field("hubungan"),
@@ -56,10 +62,11 @@ function memberCard(ctx, member, index) {
     return card;
   }
   card.append(h("p", { class: "meta" }, registryFacts(member, questionnaire)),
-    presenceChoices(member, index, (presence) => {
+    withNote(ctx, memberPath(index, "presence"), { type: "presence" }, presenceChoices(member, index, (presence) => {
       member.presence = presence;
+      ctx.changed(memberPath(index, "presence"), true);
       ctx.rerender();
-    }));
+    })));
   // Only someone who lives here can be the head: the relationship is asked of them alone.
   if (isPresent(member)) card.append(field("hubungan"));
   return card;

@@ -1,0 +1,182 @@
+// Changes between household response documents, members named by member_id (ADR 0010):
+// - diff(base, doc): the changes a device sends (PATCH /api/v1/self-response/draft);
+// - applyChanges(doc, changes): what the server makes of them, exactly as
+//   sensus/domain/draft_changes.py does (tests/vectors/draft_changes.json holds both to it);
+// - merge(base, theirs, mine): the three-way merge after a 409: a field only one side
+//   changed takes that side's value; a field both changed differently keeps this device's
+//   value and records the other as a conflict, so nothing either person typed is lost.
+//
+// Conflicts are {path, other, source}: `path` as in changes ("household/<q>",
+// "members/<id>/answers/<q>", "members/<id>/presence", "members/<id>"), `other` the value
+// not kept (null: unanswered, or for a member: removed), `source` "theirs" (the server's)
+// or "mine" (this device's, when a member it removed was changed elsewhere and is back).
+
+export const EMPTY = Object.freeze({ household: {}, members: [] });
+
+const missing = (value) => value === undefined || value === null;
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Whether two answers are the same (absent and null alike). */
+export function same(a, b) {
+  if (missing(a) || missing(b)) return missing(a) && missing(b);
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function answered(answers) {
+  return Object.fromEntries(Object.entries(answers ?? {}).filter(([, value]) => !missing(value)));
+}
+
+function answerChanges(before, after, pathOf, changes) {
+  for (const key of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
+    const value = after?.[key];
+    if (!same(before?.[key], value)) changes.push({ path: pathOf(key), value: missing(value) ? null : value });
+  }
+}
+
+const byId = (members) => new Map((members ?? []).map((member) => [member.member_id, member]));
+
+/** The changes that make `base` (null: nothing saved yet) into `doc`. */
+export function diff(base, doc) {
+  const changes = [];
+  const from = base ?? EMPTY;
+  answerChanges(from.household, doc.household, (q) => `household/${q}`, changes);
+  const before = byId(from.members);
+  for (const member of doc.members) {
+    const path = `members/${member.member_id}`;
+    const old = before.get(member.member_id);
+    before.delete(member.member_id);
+    if (!old) {
+      changes.push({ path, value: { presence: member.presence, answers: answered(member.answers) } });
+      continue;
+    }
+    if (member.presence !== old.presence) changes.push({ path: `${path}/presence`, value: member.presence });
+    answerChanges(old.answers, member.answers, (q) => `${path}/answers/${q}`, changes);
+  }
+  for (const id of before.keys()) changes.push({ path: `members/${id}`, value: null });
+  return changes;
+}
+
+function setAnswer(answers, key, value) {
+  if (missing(value)) delete answers[key];
+  else answers[key] = value;
+}
+
+/** One change applied to `doc` in place; false when it cannot be applied (as the server refuses it). */
+function applyOne(doc, path, value) {
+  const parts = typeof path === "string" ? path.split("/") : [];
+  if (parts.some((part) => part === "")) return false;
+  if (parts.length === 2 && parts[0] === "household") {
+    setAnswer(doc.household, parts[1], value);
+    return true;
+  }
+  if (parts.length < 2 || parts[0] !== "members") return false;
+  const index = doc.members.findIndex((m) => isObject(m) && m.member_id === parts[1]);
+  const member = doc.members[index];
+  if (parts.length === 2) {
+    if (missing(value)) {
+      if (index < 0) return false;
+      doc.members.splice(index, 1);
+      return true;
+    }
+    const keys = isObject(value) ? Object.keys(value).sort().join() : "";
+    if (keys !== "answers,presence") return false;
+    const added = { member_id: parts[1], presence: value.presence, answers: value.answers };
+    if (index < 0) doc.members.push(added);
+    else doc.members[index] = added;
+    return true;
+  }
+  if (!member) return false;
+  if (parts.length === 3 && parts[2] === "presence") {
+    member.presence = value;
+    return true;
+  }
+  if (parts.length === 4 && parts[2] === "answers") {
+    if (!isObject(member.answers)) member.answers = {};
+    setAnswer(member.answers, parts[3], value);
+    return true;
+  }
+  return false;
+}
+
+/** `doc` (null: nothing saved yet) with `changes` applied, as a copy; throws on a change the server would refuse. */
+export function applyChanges(doc, changes) {
+  const result = structuredClone(doc ?? EMPTY);
+  if (!isObject(result.household)) result.household = {};
+  if (!Array.isArray(result.members)) result.members = [];
+  changes.forEach(({ path, value }, index) => {
+    if (!applyOne(result, path, value)) throw new Error(`change ${index} cannot be applied`);
+  });
+  return result;
+}
+
+/** The value at three versions of one field: {value, other?} (other: a conflict). */
+function pick(base, theirs, mine) {
+  if (same(theirs, mine) || same(theirs, base)) return { value: mine };
+  if (same(mine, base)) return { value: theirs };
+  return { value: mine, other: missing(theirs) ? null : theirs };
+}
+
+function mergeAnswers(base, theirs, mine, pathOf, conflicts) {
+  const result = {};
+  for (const key of new Set([...Object.keys(base ?? {}), ...Object.keys(theirs ?? {}), ...Object.keys(mine ?? {})])) {
+    const { value, other } = pick(base?.[key], theirs?.[key], mine?.[key]);
+    if (!missing(value)) result[key] = structuredClone(value);
+    if (other !== undefined) conflicts.push({ path: pathOf(key), other, source: "theirs" });
+  }
+  return result;
+}
+
+function memberUnchanged(base, now) {
+  return base.presence === now.presence && diff({ household: {}, members: [base] }, { household: {}, members: [now] }).length === 0;
+}
+
+function mergeMember(base, theirs, mine, conflicts) {
+  const path = `members/${mine.member_id}`;
+  const presence = pick(base?.presence, theirs.presence, mine.presence);
+  if (presence.other !== undefined) conflicts.push({ path: `${path}/presence`, other: presence.other, source: "theirs" });
+  const answers = mergeAnswers(base?.answers, theirs.answers, mine.answers, (q) => `${path}/answers/${q}`, conflicts);
+  return { member_id: mine.member_id, presence: presence.value, answers };
+}
+
+/** A member only one side still has: {member, conflict} (member null: it stays removed). */
+function oneSided(base, kept, keptBy) {
+  const path = `members/${kept.member_id}`;
+  if (!base) return { member: structuredClone(kept) }; // added on that side
+  if (memberUnchanged(base, kept)) return { member: null }; // removed on the other, untouched here
+  // Removed on one side, changed on the other: kept, and the removal is the conflict.
+  return { member: structuredClone(kept), conflict: { path, other: null, source: keptBy === "mine" ? "theirs" : "mine" } };
+}
+
+/**
+ * The three-way merge of ADR 0010: `base` the last server draft this device knew (or the
+ * registry pre-fill), `theirs` the server's draft now, `mine` this device's. Members keep
+ * the server's order, then this device's new ones. Returns {doc, conflicts}.
+ */
+export function merge(base, theirs, mine) {
+  const conflicts = [];
+  const from = base ?? EMPTY;
+  const there = theirs ?? from; // no server draft at all: nothing was changed there
+  const household = mergeAnswers(from.household, there.household, mine.household, (q) => `household/${q}`, conflicts);
+  const before = byId(from.members);
+  const theirsById = byId(there.members);
+  const mineById = byId(mine.members);
+  const order = [...theirsById.keys(), ...[...mineById.keys()].filter((id) => !theirsById.has(id))];
+  const members = [];
+  for (const id of order) {
+    const [b, t, m] = [before.get(id), theirsById.get(id), mineById.get(id)];
+    if (t && m) {
+      members.push(mergeMember(b, t, m, conflicts));
+      continue;
+    }
+    const { member, conflict } = oneSided(b, t ?? m, t ? "theirs" : "mine");
+    if (member) members.push(member);
+    if (conflict) conflicts.push(conflict);
+  }
+  return { doc: { ...structuredClone(mine), household, members }, conflicts };
+}
+
+/** Conflicts after a merge: the new ones, and the earlier ones at paths the merge did not touch. */
+export function combineConflicts(earlier, fresh) {
+  const paths = new Set(fresh.map((c) => c.path));
+  return [...(earlier ?? []).filter((c) => !paths.has(c.path)), ...fresh];
+}

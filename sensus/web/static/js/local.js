@@ -1,0 +1,119 @@
+// The household's records on this device (IndexedDB, offline/store.js), each checked when
+// read: a record of the wrong shape, of another household or of another questionnaire is
+// set aside in quarantine and the app carries on without it.
+//
+//   questionnaire  {key, questionnaire}          the questionnaire as GET /questionnaire gave it
+//   household      {key, household_ref, view}    the registry pre-fill (GET /self-response/household)
+//   signin         {key, household_ref, kk, nik} to ask only for the password when a session ends
+//   document       {key, household_ref, questionnaire_id, doc, revision, server: {version, doc},
+//                   origin, conflicts, set_aside, submission, refusal, updated_at}
+//
+// `doc` is this device's document; `server` the last server draft it knows (doc null: none
+// yet); `origin` what this device's changes are measured from in a merge (the server draft,
+// or the registry pre-fill before there is one). See ADR 0010 and docs/offline.md.
+import { DATABASE, STORES, VERSION } from "./offline/schema.js";
+import { openStore } from "./offline/store.js";
+
+export const RECORDS = "records";
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const isText = (value) => typeof value === "string" && value !== "";
+const isCount = (value) => Number.isInteger(value) && value >= 0;
+
+/** The database, or null where IndexedDB cannot be used (then answers live in the page only). */
+export async function openLocal(onClosed) {
+  try {
+    return await openStore(DATABASE, VERSION, STORES, { onClosed });
+  } catch (error) {
+    console.warn("sensus: no IndexedDB", error);
+    return null;
+  }
+}
+
+/** What is wrong with a household response document's shape, or null. */
+export function documentProblem(doc) {
+  if (!isObject(doc) || !isObject(doc.household) || !Array.isArray(doc.members)) return "not a document";
+  for (const member of doc.members) {
+    if (!isObject(member) || !isText(member.member_id) || !isText(member.presence) || !isObject(member.answers)) {
+      return "not a member";
+    }
+  }
+  return null;
+}
+
+function questionnaireProblem(record) {
+  const q = record?.questionnaire;
+  if (record?.key !== "questionnaire" || !isObject(q)) return "wrong shape";
+  const ok = isText(q.id) && isText(q.version) && isText(q.digest) && isObject(q.choice_lists)
+    && Array.isArray(q.household_questions) && Array.isArray(q.person_questions);
+  return ok ? null : "wrong shape";
+}
+
+function householdProblem(record, ref) {
+  if (record?.key !== "household" || !isText(record.household_ref) || !isObject(record.view)) return "wrong shape";
+  if (!isObject(record.view.household) || !Array.isArray(record.view.registry_members)) return "wrong shape";
+  return ref && record.household_ref !== ref ? "other household" : null;
+}
+
+function signinProblem(record, ref) {
+  if (record?.key !== "signin" || !isText(record.household_ref) || !isText(record.kk) || !isText(record.nik)) {
+    return "wrong shape";
+  }
+  return ref && record.household_ref !== ref ? "other household" : null;
+}
+
+function documentRecordProblem(record, ref, questionnaireId) {
+  if (record?.key !== "document" || !isText(record.household_ref) || !isText(record.questionnaire_id)) return "wrong shape";
+  const server = record.server;
+  const shape = documentProblem(record.doc) ?? documentProblem(record.origin)
+    ?? (!isObject(server) || !isCount(server.version) ? "no server version" : null)
+    ?? (server.doc === null ? null : documentProblem(server.doc))
+    ?? (!isCount(record.revision) || !Array.isArray(record.conflicts) || !Array.isArray(record.set_aside) ? "wrong shape" : null);
+  if (shape) return shape;
+  if (ref && record.household_ref !== ref) return "other household";
+  if (questionnaireId && record.questionnaire_id !== questionnaireId) return "other questionnaire";
+  return null;
+}
+
+/**
+ * Every record of this device, checked: {questionnaire, household, signin, document} (each
+ * null when absent or set aside). `ref`: the household signed in, when the server said so.
+ */
+export async function readLocal(store, ref = null) {
+  const questionnaire = await store.read(RECORDS, "questionnaire", questionnaireProblem);
+  const household = await store.read(RECORDS, "household", (r) => householdProblem(r, ref));
+  const known = ref ?? household?.household_ref ?? null;
+  const signin = await store.read(RECORDS, "signin", (r) => signinProblem(r, known));
+  const document = await store.read(RECORDS, "document",
+    (r) => documentRecordProblem(r, known, questionnaire?.questionnaire.id ?? null));
+  return { questionnaire, household, signin, document };
+}
+
+/** The numbers kept for signing in again as household `ref`, or null. */
+export async function readSignin(store, ref) {
+  return store ? store.read(RECORDS, "signin", (record) => signinProblem(record, ref)) : null;
+}
+
+/** A document record for a household seen for the first time on this device. */
+export function newDocumentRecord(ref, questionnaire, doc, server) {
+  return {
+    key: "document",
+    household_ref: ref,
+    questionnaire_id: questionnaire.id,
+    doc,
+    revision: 0,
+    server,
+    origin: structuredClone(server.doc ?? doc),
+    conflicts: [],
+    set_aside: [],
+    submission: null,
+    refusal: null,
+    updated_at: new Date().toISOString(),
+  };
+}
+
+/** Forget this household on this device (signing out with everything sent). */
+export async function forgetHousehold(store) {
+  for (const key of ["document", "household", "signin"]) await store.delete(RECORDS, key);
+  await store.clear("outbox");
+  await store.clear("results");
+}
