@@ -129,11 +129,11 @@ MERGES: list[tuple[str, Any, Any, Any, Any, list[dict[str, Any]]]] = [
         [{"path": "household/jamban", "other": None, "source": "theirs"}],
     ),
     (
-        "members each side added are both kept, theirs first",
+        "members each side added are both kept, this device's rows first (none moves)",
         doc({}, member(R1)),
         doc({}, member(R1), member(NEW, "new", nama="Bayi")),
         doc({}, member(R1), member(OTHER, "new", nama="Slamet")),
-        doc({}, member(R1), member(NEW, "new", nama="Bayi"), member(OTHER, "new", nama="Slamet")),
+        doc({}, member(R1), member(OTHER, "new", nama="Slamet"), member(NEW, "new", nama="Bayi")),
         [],
     ),
     (

@@ -60,8 +60,10 @@ def test_two_devices_editing_one_household_lose_nothing_either_typed(
     names = [m["answers"].get("nama") for m in server_draft(network)["members"]]
     assert names[4:] == ["Nur Aisyah", "Slamet"]
 
-    # The head's questions: the same citizenship, each something the other did not, and
-    # the ethnic group differently.
+    # The head's questions, typed on both phones at once (the second has no signal while
+    # its person types, so neither sees the other's answers first): the same citizenship,
+    # each something the other did not, and the ethnic group differently.
+    second.context.set_offline(True)
     answer(first, "members/0/lama_tinggal", 11)
     answer(first, "members/0/kewarganegaraan", 1)
     answer(first, "members/0/suku_bangsa", "Banjar")
@@ -69,6 +71,7 @@ def test_two_devices_editing_one_household_lose_nothing_either_typed(
     answer(second, "members/0/kewarganegaraan", 1)
     answer(second, "members/0/bahasa_rumah", 2)
     answer(second, "members/0/suku_bangsa", "Dayak")
+    second.context.set_offline(False)
     synced(second)
 
     head = server_draft(network)["members"][0]["answers"]

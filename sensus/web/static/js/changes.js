@@ -150,7 +150,8 @@ function oneSided(base, kept, keptBy) {
 /**
  * The three-way merge of ADR 0010: `base` the last server draft this device knew (or the
  * registry pre-fill), `theirs` the server's draft now, `mine` this device's. Members keep
- * the server's order, then this device's new ones. Returns {doc, conflicts}.
+ * this device's order, then come the ones only the server has: a merge never moves a row
+ * the person may be typing in. Returns {doc, conflicts}.
  */
 export function merge(base, theirs, mine) {
   const conflicts = [];
@@ -160,7 +161,7 @@ export function merge(base, theirs, mine) {
   const before = byId(from.members);
   const theirsById = byId(there.members);
   const mineById = byId(mine.members);
-  const order = [...theirsById.keys(), ...[...mineById.keys()].filter((id) => !theirsById.has(id))];
+  const order = [...mineById.keys(), ...[...theirsById.keys()].filter((id) => !mineById.has(id))];
   const members = [];
   for (const id of order) {
     const [b, t, m] = [before.get(id), theirsById.get(id), mineById.get(id)];

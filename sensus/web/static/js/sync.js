@@ -111,7 +111,9 @@ export class Sync {
   async takeServerDraft(version, document) {
     const { doc: theirs, setAside } = this.fitted(document);
     await this.work.update((current) => {
-      if (version === current.server.version) return undefined;
+      // Already known, or older than what this device has seen (a view fetched before this
+      // device's last save landed, answered late): server versions only grow.
+      if (version <= current.server.version) return undefined;
       // No server draft at all (version 0): nothing was changed there.
       const { doc, conflicts } = merge(current.origin, theirs ?? current.origin, current.doc);
       return {

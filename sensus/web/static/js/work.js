@@ -121,6 +121,8 @@ export class Work {
     this.doc = merged.doc;
     if (!sameDoc(this.doc, now)) this.touched();
     this.onAdopt();
+    // A conflict is shown from the record: write it now, not after the pause, and redraw.
+    if (merged.conflicts.length) this.flush().then(() => this.onAdopt());
   }
 
   queue(task) {
