@@ -45,6 +45,7 @@ bench: setup
 	$(BIN)/python bench/page_budget.py
 	$(BIN)/python bench/officer_bundle.py
 	$(BIN)/python bench/officer_sync.py
+	$(BIN)/python bench/officer_app.py
 
 clean:
 	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache

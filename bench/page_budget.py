@@ -47,19 +47,10 @@ from sensus.services.demo import write_demo_csv
 from sensus.services.registry import import_registry
 from sensus.storage.database import Database
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-PHONE: dict[str, Any] = {
-    "viewport": {"width": 360, "height": 740},
-    "has_touch": True,
-    "is_mobile": True,
-}
-TWO_G = {
-    "offline": False,
-    "latency": 300,  # ms, added to every request (the "300 ms round trip")
-    "downloadThroughput": 250_000 / 8,  # bytes per second
-    "uploadThroughput": 50_000 / 8,
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from phone import CHROMIUM, CHROMIUM_ARGS, PHONE, TWO_G
+
 PASSWORD = "kata-sandi-bench-2026"  # a synthetic household's password
 BUDGET_BYTES, AIM_BYTES, BUDGET_SECONDS, BUDGET_SYNC = 100_000, 50_000, 5.0, 2_000
 

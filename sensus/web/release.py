@@ -1,4 +1,5 @@
-"""The release: every file the respondent's app needs offline, each with its SHA-256.
+"""The release: every file the offline apps need, each with its SHA-256: the respondent's
+household app and the officer's app share it (one service worker per site).
 
 The service worker (``/sw.js``) installs a release whole or not at all: it fetches
 ``/release.json``, downloads every entry, checks each body against its SHA-256 and only then
@@ -22,7 +23,7 @@ from pathlib import Path
 
 # The pages that carry no personal data and are kept for offline use, by name, and where
 # each lives. Their offline copies are served at ``/shell/<name>?lang=``.
-SHELLS = {"identify": "/", "household": "/rumah-tangga"}
+SHELLS = {"identify": "/", "household": "/rumah-tangga", "officer": "/petugas/lapangan"}
 # What the service worker shows for a page when the network fails: the kept shell, or, at
 # "/" with a household's work on the device, the household app. The receipt page itself
 # (a household's code) is never kept.
@@ -30,6 +31,7 @@ OFFLINE_PAGES = {
     "/": {"shell": "identify", "with_work": "household"},
     "/rumah-tangga": {"shell": "household"},
     "/tanda-terima": {"shell": "household"},
+    "/petugas/lapangan": {"shell": "officer"},  # the officer's app (its data: IndexedDB)
 }
 SERVICE_WORKER_MODULE = "js/offline/worker.js"
 

@@ -1,4 +1,5 @@
-"""The respondent's pages: identification, registration, the household app and the receipt.
+"""The respondent's pages: identification, registration, the household app and the receipt;
+and the shell of the officer's app (``/petugas/lapangan``), which shares their release.
 
 Pages are thin server-rendered shells; the answers travel through ``/api/v1`` in request
 bodies and the session cookie, never in URLs (NIK, KK and names are personal data).
@@ -22,9 +23,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from sensus.config import WIB
 from sensus.domain.receipts import qr_svg
+from sensus.domain.staff import OFFICER
 from sensus.services.container import Services
 from sensus.services.respondent_access import SESSION_COOKIE
 from sensus.services.self_response import HouseholdView
+from sensus.services.staff import STAFF_COOKIE
 from sensus.web.assets import StaticAssets
 from sensus.web.client_strings import CLIENT_STRINGS
 from sensus.web.i18n import (
@@ -37,6 +40,8 @@ from sensus.web.i18n import (
     format_moment,
     language_of,
 )
+from sensus.web.officer_strings import OFFICER_STRINGS
+from sensus.web.preload import imported_modules
 from sensus.web.release import (
     SERVICE_WORKER_MODULE,
     SHELLS,
@@ -49,7 +54,12 @@ from sensus.web.release import (
 
 STATIC = Path(__file__).parent / "static"
 IDENTIFY, REGISTER, HOUSEHOLD, RECEIPT = "/", "/daftar", "/rumah-tangga", "/tanda-terima"
-PAGES = (IDENTIFY, REGISTER, HOUSEHOLD, RECEIPT)
+OFFICER_APP, STAFF_SIGN_IN = SHELLS["officer"], "/petugas/masuk"
+OFFICER_MODULE = "js/officer/app.js"
+PAGES = (IDENTIFY, REGISTER, HOUSEHOLD, RECEIPT, OFFICER_APP)
+# The strings each page's scripts get: the officer's app adds its own to the shared ones,
+# and speaks to an officer where a shared module speaks to a respondent.
+STRINGS = {"officer.html": {**CLIENT_STRINGS, **OFFICER_STRINGS}}
 YEAR = 365 * 24 * 3600
 
 router = APIRouter(include_in_schema=False)
@@ -79,6 +89,9 @@ class Pages:
             }
         }
         self.build = tree_digest([static, TEMPLATES, LOCALES])
+        self.officer_modules = [
+            self.static_url(path) for path in imported_modules(OFFICER_MODULE, self.static_files)
+        ]
         self.releases: dict[str, Release] = {}
 
     def static_url(self, path: str) -> str:
@@ -86,7 +99,8 @@ class Pages:
 
     def html(self, lang: str, path: str, template: str, release: str, **context: Any) -> str:
         env = self.catalogs.environments[lang]
-        strings = {key: self.catalogs.gettext(lang, msg) for key, msg in CLIENT_STRINGS.items()}
+        messages = STRINGS.get(template, CLIENT_STRINGS)
+        strings = {key: self.catalogs.gettext(lang, msg) for key, msg in messages.items()}
         return env.get_template(template).render(
             lang=lang,
             path=path,
@@ -178,6 +192,15 @@ def _shell(request: Request, name: str, lang: str) -> str:
             "min_password_length": client["min_password_length"],
             "signed_in": False,
         }
+    elif name == "officer":
+        # The app signs out itself: it must refuse while records wait (docs/interview-round.md).
+        template = "officer.html"
+        context = {
+            "census_date": client["census_date"],
+            "client": client,
+            "signed_in": False,
+            "preload": _pages(request).officer_modules,
+        }
     else:
         template = "household.html"
         context = {"census_date": client["census_date"], "client": client, "signed_in": True}
@@ -242,6 +265,19 @@ def household_page(request: Request) -> Response:
     if household.receipt is not None:
         return _redirect(RECEIPT)  # a submitted household is read-only
     return _page(_shell(request, "household", language_of(request)))
+
+
+@router.get(OFFICER_APP)
+def officer_page(request: Request) -> Response:
+    """The shell of the officer's app: the bundle, the field work, the sync (IndexedDB)."""
+    member = _services(request).field.staff.member_for_token(request.cookies.get(STAFF_COOKIE))
+    if member is None:
+        # Offline, the service worker opens the kept shell instead; with signal, a session
+        # that ended is renewed first, and the work on the device goes after it.
+        return _redirect(STAFF_SIGN_IN)
+    if member.role != OFFICER:
+        return _redirect("/petugas")  # the staff pages send each role to its own start
+    return _page(_shell(request, "officer", language_of(request)))
 
 
 @router.get("/shell/{name}")

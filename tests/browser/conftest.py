@@ -17,7 +17,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,12 +130,19 @@ QUICK_CLIENT = {
 class Network:
     """The phone's link: the fault proxy in front of the live server (restartable)."""
 
-    def __init__(self, tmp_path: Path, stack: ExitStack, **overrides: Any) -> None:
+    def __init__(
+        self,
+        tmp_path: Path,
+        stack: ExitStack,
+        households: Sequence[RegistryHousehold] = (FAMILY, NEIGHBOUR),
+        **overrides: Any,
+    ) -> None:
         self.tmp_path = tmp_path
+        self.households = tuple(households)
         self.overrides = {**QUICK_CLIENT, **overrides}
         self.server_stack = ExitStack()
         self.server = self.server_stack.enter_context(
-            running_server(tmp_path, households=(FAMILY, NEIGHBOUR), **self.overrides)
+            running_server(tmp_path, households=self.households, **self.overrides)
         )
         self.port = int(self.server.url.rsplit(":", 1)[1])
         stack.callback(self.server_stack.close)
@@ -168,7 +175,7 @@ class Network:
         self.server_stack = ExitStack()
         self.server = self.server_stack.enter_context(
             running_server(
-                self.tmp_path, port=self.port, households=(FAMILY, NEIGHBOUR), **self.overrides
+                self.tmp_path, port=self.port, households=self.households, **self.overrides
             )
         )
         return self.server
@@ -232,3 +239,25 @@ def screenshot(phone: Page) -> Callable[[str], Path]:
         return path
 
     return take
+
+
+@pytest.fixture
+def field(tmp_path: Path) -> Iterator[Any]:
+    """The interview round's cast (tests/browser/officer.py) on a live server behind the
+    fault proxy, with quick client retries."""
+    from tests.browser.officer import Field  # it builds on this module
+
+    with ExitStack() as stack:
+        yield Field(tmp_path, stack)
+
+
+@pytest.fixture
+def officer(field: Any, browser: Browser) -> Iterator[Page]:
+    """Officer ppl01's phone: signed in once, the work of area A downloaded."""
+    from tests.browser.officer import download_work, sign_in
+
+    phone = new_phone(browser)
+    sign_in(phone, field.url)
+    download_work(phone)
+    yield phone
+    phone.context.close()

@@ -17,6 +17,8 @@ from tests.browser.household_answers import FIVE_PEOPLE, HOUSEHOLD_ANSWERS, NEWB
 
 NEXT, BACK, SUBMIT = "Lanjut", "Kembali", "Kirim jawaban"
 PASSWORD = "rahasia-keluarga-1"
+# The release's install by the service worker (79 files, both apps), on a loaded machine.
+INSTALL_MS = 30_000
 
 
 def field_id(path: str) -> str:
@@ -108,6 +110,7 @@ async ([store, key]) => {
     opening.onerror = () => reject(opening.error);
     opening.onsuccess = () => {
       const db = opening.result;
+      if (!db.objectStoreNames.contains(store)) { db.close(); return resolve(null); }
       const read = key === null ? db.transaction(store).objectStore(store).getAll()
         : db.transaction(store).objectStore(store).get(key);
       read.onsuccess = () => { db.close(); resolve(read.result ?? null); };
@@ -126,7 +129,7 @@ def stored(page: Page, store: str = "records", key: str | None = "document") -> 
 def ready_offline(page: Page) -> None:
     """Wait until the page would work with no signal: its service worker controls it (the
     release is installed) and the household's document is on the device."""
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=INSTALL_MS)
     page.wait_for_function("() => document.querySelector('#save-status').dataset.state")
     assert stored(page) is not None
 
@@ -215,9 +218,10 @@ def cache_names(page: Page) -> list[str]:
     return sorted(names)
 
 
-def wake_for_background_sync(page: Page, origin: str) -> None:
-    """Fire the Background Sync event of the page's service worker, as Chromium does when the
-    network comes back (DevTools protocol). The page may be gone from the origin by then."""
+def wake_for_background_sync(page: Page, origin: str, tag: str = "sensus-outbox") -> None:
+    """Fire the Background Sync event ``tag`` of the page's service worker, as Chromium does
+    when the network comes back (DevTools protocol). The page may be gone from the origin by
+    then. The officer app's queue has the tag ``sensus-officer-outbox``."""
     cdp = page.context.new_cdp_session(page)
     registrations: list[dict[str, Any]] = []
     cdp.on(
@@ -236,7 +240,7 @@ def wake_for_background_sync(page: Page, origin: str) -> None:
         {
             "origin": origin,
             "registrationId": live[0]["registrationId"],
-            "tag": "sensus-outbox",
+            "tag": tag,
             "lastChance": False,
         },
     )

@@ -39,7 +39,7 @@ from sensus.web.staff.forms import Form, read_form
 
 PREFIX = "/petugas"
 SIGN_IN = f"{PREFIX}/masuk"
-OFFICER_APP = f"{PREFIX}/lapangan"  # the officer's offline app (a placeholder page for now)
+OFFICER_APP = f"{PREFIX}/lapangan"  # the officer's offline app (web/routes.py serves it)
 SUPERVISOR_HOME = f"{PREFIX}/pengawas"
 ADMIN_HOME = f"{PREFIX}/admin"
 CSRF_COOKIE = "sensus_staff_csrf"  # the sign-in form's token, before there is a session

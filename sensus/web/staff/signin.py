@@ -1,6 +1,7 @@
 """Signing in and out, the language switch, and where each role starts.
 
-Officers go to their app's entry path, supervisors and administrators to their dashboards.
+Officers go to their offline app (served with the respondent's release, ``web/routes.py``),
+supervisors and administrators to their dashboards.
 The sign-in form has a CSRF token of its own (a cookie the form must match), since there is
 no session yet to derive one from.
 """
@@ -119,11 +120,6 @@ def switch_language(view: View) -> Response:
     return response
 
 
-def officer_app(view: View) -> Response:
-    """Where the officer's offline app will live; for now a page that says so."""
-    return view.render("officer.html")
-
-
 ROUTES: list[Route] = [
     route(PREFIX, home, roles=None),
     route(SIGN_IN, sign_in_page, roles=None),
@@ -131,5 +127,5 @@ ROUTES: list[Route] = [
     route(f"{PREFIX}/keluar", sign_out, roles=None, methods=("POST",), csrf=False),
     # The language is a preference, not an act: no token, so it works on every page.
     route(f"{PREFIX}/bahasa", switch_language, roles=None, methods=("POST",), csrf=False),
-    route(OFFICER_APP, officer_app, roles=(OFFICER,)),
+    # OFFICER_APP, the officer's offline app, is a page of the offline release: web/routes.py.
 ]

@@ -12,11 +12,11 @@
 // Only one sender at a time across tabs and the service worker (Web Locks). Answers to
 // entries the service worker sent while no page was open wait in the results store for
 // `settleResults()`.
+//
+// Each app has its own queue (schema.js: its outbox and results stores, lock and Background
+// Sync tag): the household app's by default, the officer app's sync batches apart from it.
 import { backoffDelay, nextDelay, retryAfterMs } from "./backoff.js";
-import { OUTBOX_LOCK, SYNC_TAG } from "./schema.js";
-
-const OUTBOX = "outbox";
-const RESULTS = "results";
+import { HOUSEHOLD_QUEUE } from "./schema.js";
 
 /** Whether a request answered with `status` may be tried again (0: no answer at all). */
 export function retryable(status) {
@@ -57,11 +57,11 @@ export class Outbox {
   /**
    * `store`: an open Store (store.js); `handlers`: {kind: async (entry, answer) => ...};
    * `backoff`: {baseMs, capMs}; `onChange()`: the outbox's state changed (see `state`);
-   * `onUnauthorized()`: a 401 paused the outbox.
+   * `onUnauthorized()`: a 401 paused the outbox; `queue`: whose outbox (schema.js).
    */
   constructor({ store, handlers = {}, backoff, onChange = () => {}, onUnauthorized = () => {},
-    transport = send, now = () => Date.now(), random = Math.random }) {
-    Object.assign(this, { store, handlers, backoff, onChange, onUnauthorized, transport, now, random });
+    transport = send, now = () => Date.now(), random = Math.random, queue = HOUSEHOLD_QUEUE }) {
+    Object.assign(this, { store, handlers, backoff, onChange, onUnauthorized, transport, now, random, queue });
     this.inFlight = null;
     this.paused = false;
     this.running = false;
@@ -79,7 +79,7 @@ export class Outbox {
   /** Add or replace the entry `key`. Resolves once it is stored. */
   async put({ key, kind, method, url, body, headers = {} }) {
     const stamp = this.now() + this.random();
-    await this.store.update(OUTBOX, key, (current) => ({
+    await this.store.update(this.queue.outbox, key, (current) => ({
       key, kind, method, url, body, headers,
       rev: stamp, // which put this is: an answer to an older one must not remove it
       // A replacement keeps its place in the queue and in the backoff: typing must not
@@ -92,27 +92,27 @@ export class Outbox {
     }));
     await this.refresh();
     this.kick();
-    askBackgroundSync();
+    askBackgroundSync(this.queue.tag);
   }
 
   /** Take the entry `key` out (unless it is being sent: then false). */
   async remove(key) {
     if (this.inFlight?.key === key) return false;
-    await this.store.delete(OUTBOX, key);
+    await this.store.delete(this.queue.outbox, key);
     await this.refresh();
     return true;
   }
 
   async get(key) {
-    return (await this.store.get(OUTBOX, key)) ?? null;
+    return (await this.store.get(this.queue.outbox, key)) ?? null;
   }
 
   /** Try every entry now: the network is back (or the person asked). */
   async flush() {
     // Waits for the network end now; a server's Retry-After is still honoured.
-    for (const entry of await this.store.all(OUTBOX)) {
+    for (const entry of await this.store.all(this.queue.outbox)) {
       if (entry.waiting !== "network") continue;
-      await this.store.update(OUTBOX, entry.key, (current) =>
+      await this.store.update(this.queue.outbox, entry.key, (current) =>
         (current?.rev === entry.rev ? { ...current, not_before: 0 } : undefined));
     }
     this.kick(true);
@@ -131,7 +131,7 @@ export class Outbox {
   }
 
   async refresh() {
-    this.entries = (await this.store.all(OUTBOX)).sort((a, b) => a.seq - b.seq);
+    this.entries = (await this.store.all(this.queue.outbox)).sort((a, b) => a.seq - b.seq);
     this.onChange(this.state);
   }
 
@@ -200,16 +200,16 @@ export class Outbox {
       const attempts = entry.attempts + 1;
       const delay = nextDelay(attempts, answer.retryAfter, this.backoff, this.random);
       // Recorded on whatever now stands under the key: a replacement waits its turn too.
-      await this.store.update(OUTBOX, entry.key, (current) => (!current ? undefined : {
+      await this.store.update(this.queue.outbox, entry.key, (current) => (!current ? undefined : {
         ...current, attempts, not_before: this.now() + delay,
         waiting: answer.status === 0 ? "network" : "server", last_status: answer.status,
       }));
-      askBackgroundSync();
+      askBackgroundSync(this.queue.tag);
       return false;
     }
     if (answer.status === 401) {
       this.paused = true;
-      await this.store.update(OUTBOX, entry.key, (current) => (current ? { ...current, waiting: "unauthorized" } : undefined));
+      await this.store.update(this.queue.outbox, entry.key, (current) => (current ? { ...current, waiting: "unauthorized" } : undefined));
       await this.refresh();
       this.onUnauthorized(entry);
       return false;
@@ -224,11 +224,11 @@ export class Outbox {
     if (handler) {
       await handler(entry, answer);
     } else {
-      await this.store.put(RESULTS, { key: entry.key, entry, answer, at: new Date(this.now()).toISOString() });
+      await this.store.put(this.queue.results, { key: entry.key, entry, answer, at: new Date(this.now()).toISOString() });
     }
     // The handler may have put a newer entry under the same key: that one stays, and goes
     // at once (the server just answered).
-    await this.store.update(OUTBOX, entry.key, (current) => {
+    await this.store.update(this.queue.outbox, entry.key, (current) => {
       if (!current) return undefined;
       return current.rev === entry.rev ? null : { ...current, attempts: 0, not_before: 0, waiting: null };
     });
@@ -236,11 +236,11 @@ export class Outbox {
 
   /** Answers the service worker received while no page was open, to this page's handlers. */
   async settleResults() {
-    for (const result of await this.store.all(RESULTS)) {
+    for (const result of await this.store.all(this.queue.results)) {
       const handler = this.handlers[result.entry.kind];
       if (!handler) continue;
       await handler(result.entry, result.answer);
-      await this.store.delete(RESULTS, result.key);
+      await this.store.delete(this.queue.results, result.key);
     }
     await this.refresh();
   }
@@ -253,15 +253,15 @@ export class Outbox {
   }
 
   async locked(work) {
-    if (typeof navigator !== "undefined" && navigator.locks) return navigator.locks.request(OUTBOX_LOCK, work);
+    if (typeof navigator !== "undefined" && navigator.locks) return navigator.locks.request(this.queue.lock, work);
     return work();
   }
 }
 
 /** Ask the browser to wake the service worker when the network is back (where it can). */
-function askBackgroundSync() {
+function askBackgroundSync(tag) {
   if (typeof window === "undefined" || !navigator.serviceWorker?.controller) return;
   navigator.serviceWorker.ready
-    .then((registration) => registration.sync?.register(SYNC_TAG))
+    .then((registration) => registration.sync?.register(tag))
     .catch(() => {}); // not offered (or not allowed): the page and the online event still send
 }

@@ -6,12 +6,12 @@
 // keeps the worker of its release until it reloads, unless it asks for the new one (see
 // register.js), so old and new files never mix.
 //
-// Routes: static files of the release come from its cache; the two shell pages (which
+// Routes: static files of the release come from its cache; the shell pages (which
 // carry no personal data) come from the network and, when it fails or hangs, from the cache;
 // the receipt page is never cached; regions are kept as they are looked up. Background Sync
-// sends the outbox while no page is open.
+// sends an app's outbox (the household's, the officer's) while no page is open.
 import { Outbox } from "./outbox.js";
-import { DATABASE, STORES, SYNC_TAG, VERSION } from "./schema.js";
+import { DATABASE, QUEUES, STORES, VERSION } from "./schema.js";
 import { openStore } from "./store.js";
 
 const PREFIX = "sensus-";
@@ -115,12 +115,12 @@ export function startWorker(sw, { release, manifest, pages }) {
     }
   }
 
-  async function sendOutbox() {
+  async function sendOutbox(queue) {
     const store = await openStore(DATABASE, VERSION, STORES);
     // No page handles answers here: they wait in the results store for the next page.
-    const outbox = new Outbox({ store, backoff: { baseMs: 1000, capMs: 60_000 } });
+    const outbox = new Outbox({ store, backoff: { baseMs: 1000, capMs: 60_000 }, queue });
     const pending = await outbox.locked(() => outbox.sendDue({ networkWaitsToo: true }));
-    for (const client of await sw.clients.matchAll()) client.postMessage({ type: "outbox" });
+    for (const client of await sw.clients.matchAll()) client.postMessage({ type: "outbox", queue: queue.tag });
     if (pending) throw new Error("the outbox still holds work"); // the browser tries again later
   }
 
@@ -146,6 +146,7 @@ export function startWorker(sw, { release, manifest, pages }) {
     if (type === "activate") sw.skipWaiting();
   });
   sw.addEventListener("sync", (event) => {
-    if (event.tag === SYNC_TAG) event.waitUntil(sendOutbox());
+    const queue = QUEUES.find((q) => q.tag === event.tag);
+    if (queue) event.waitUntil(sendOutbox(queue));
   });
 }

@@ -1,0 +1,63 @@
+// One area (an SLS): the households to visit, with how far each is, and the population list
+// of the SLS to check (every household the registry and the online census know here, with
+// its online status), and the households found in the field. Assignments the server took
+// back at a sync (the household answered online, was struck off, the area moved) are gone
+// from the list, and the screen says so.
+import { h } from "../../dom.js";
+import { put } from "./forms.js";
+import { t } from "../../i18n.js";
+import { householdKey } from "../field.js";
+import { listingLabel, onlineLabel, progressLabel } from "../texts.js";
+
+/** What to call a household in a list: its head, or its address when no head is known. */
+export function householdName(entry) {
+  if (entry.head) return entry.head;
+  return entry.provisional_id ? t("found_household", { address: entry.address }) : entry.address;
+}
+
+function item(app, entry, lines) {
+  return h("li", {},
+    h("button", { type: "button", class: "item", "data-household": householdKey(entry),
+      onclick: () => app.go("household", { household: householdKey(entry) }) },
+    h("span", { class: "item-name" }, householdName(entry)),
+    ...lines.filter(Boolean).map((line) => h("span", { class: "item-line" }, line))));
+}
+
+function removedNotice(app, area) {
+  const removed = Object.values(app.field.sync?.removed ?? {})
+    .filter((r) => app.field.entries(area.id).some((e) => e.assignment_id === r.assignment_id));
+  if (!removed.length) return null;
+  const reasons = [...new Set(removed.map((r) => t(`removed_${r.reason}`)))];
+  return h("div", { class: "notice", id: "removed-assignments" },
+    h("p", {}, t("removed_count", { count: removed.length })), ...reasons.map((reason) => h("p", {}, reason)));
+}
+
+export function renderArea(container, app, { area: areaId }) {
+  const { field } = app;
+  const area = field.area(areaId);
+  if (!area) return app.go("home", {}, { replace: true });
+  const entries = field.entries(area.id);
+  const assigned = entries.map((entry) => ({ entry, assignment: field.assignmentOf(entry) })).filter((x) => x.assignment);
+  put(container,
+    h("p", {}, h("button", { type: "button", class: "link-button", onclick: () => app.go("home") }, t("back_to_areas"))),
+    h("h2", {}, area.name),
+    h("p", { class: "meta" }, t("area_code", { code: area.code })),
+    removedNotice(app, area),
+    h("section", { "aria-labelledby": "assigned-title" },
+      h("h3", { id: "assigned-title" }, t("assigned_title")),
+      assigned.length ? h("ul", { class: "items", id: "assigned" }, assigned.map(({ entry, assignment }) =>
+        item(app, entry, [entry.address, progressLabel(field.progress(assignment))])))
+        : h("p", {}, t("no_assignments"))),
+    h("section", { "aria-labelledby": "listing-title" },
+      h("h3", { id: "listing-title" }, t("listing_title")),
+      h("p", { class: "hint" }, t("listing_intro")),
+      h("ul", { class: "items", id: "population-list" }, entries.map((entry) => {
+        const check = field.listingOf(entry);
+        return item(app, entry, [entry.address, onlineLabel(entry.online_status),
+          entry.needs_verification && t("to_verify"), check && t("checked_as", { result: listingLabel(check) })]);
+      })),
+      h("button", { type: "button", class: "secondary", onclick: () => app.go("new-household", { area: area.id }) },
+        t("add_household"))),
+  );
+  return undefined;
+}
