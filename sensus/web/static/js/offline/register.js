@@ -41,15 +41,61 @@ async function installed(worker) {
   }
 }
 
+// An install cut off (the signal dropped, a file came back wrong) leaves the page without
+// an offline app until it is tried again: tried again after these pauses, and at once when
+// the signal comes back, for as long as the page is open.
+const RETRY_INSTALL_MS = [5_000, 15_000, 60_000, 300_000];
+let failedInstalls = 0;
+let retryTimer = null;
+
+function installAgain() {
+  clearTimeout(retryTimer);
+  retryTimer = null;
+  register();
+}
+
+function installFailed() {
+  if (retryTimer !== null) return;
+  const pause = RETRY_INSTALL_MS[Math.min(failedInstalls, RETRY_INSTALL_MS.length - 1)];
+  failedInstalls += 1;
+  retryTimer = setTimeout(installAgain, pause);
+}
+
+addEventListener("online", () => {
+  if (retryTimer !== null) installAgain();
+});
+
+/**
+ * A page that came in while its release's worker was activating (the sign-in's navigation,
+ * say) can miss the worker's claim and stay uncontrolled, so not offline, until a reload:
+ * it asks the worker of its own release to claim it.
+ */
+async function claim(worker) {
+  if (navigator.serviceWorker.controller || worker.state !== "activated") return;
+  if ((await releaseOf(worker)) === release) worker.postMessage({ type: "claim" });
+}
+
+const followed = new WeakSet();
+
+function follow(worker) {
+  if (!worker || followed.has(worker)) return;
+  followed.add(worker);
+  let was = worker.state;
+  worker.addEventListener("statechange", () => {
+    // The first install (no controller yet) simply becomes active.
+    if (worker.state === "installed" && navigator.serviceWorker.controller) installed(worker);
+    if (worker.state === "activated") claim(worker);
+    // Redundant straight from installing: the install failed (not replaced by a newer one).
+    if (worker.state === "redundant" && was === "installing") installFailed();
+    was = worker.state;
+  });
+}
+
 function watch(registration) {
   if (registration.waiting && navigator.serviceWorker.controller) installed(registration.waiting);
-  registration.addEventListener("updatefound", () => {
-    const worker = registration.installing;
-    worker?.addEventListener("statechange", () => {
-      // The first install (no controller yet) simply becomes active.
-      if (worker.state === "installed" && navigator.serviceWorker.controller) installed(worker);
-    });
-  });
+  follow(registration.installing);
+  follow(registration.waiting);
+  registration.addEventListener("updatefound", () => follow(registration.installing));
 }
 
 async function agree(registration) {
@@ -70,19 +116,33 @@ function announce(apply) {
   window.dispatchEvent(new CustomEvent("sensus:update", { detail: { apply } }));
 }
 
+let watched = null; // the registration this page listens to
+
 async function register() {
   if (!("serviceWorker" in navigator) || !release) return;
   let registration;
   try {
+    // After a failed install a registration that keeps an older worker must be asked to
+    // update (registering again would not fetch anything); one with none is registered anew.
+    const existing = await navigator.serviceWorker.getRegistration("/");
+    if (existing?.active && existing === watched) {
+      await existing.update();
+      return;
+    }
     // A module worker: it shares the outbox and the store with the pages.
     registration = await navigator.serviceWorker.register("/sw.js", { type: "module", scope: "/" });
   } catch (error) {
+    if (watched) return installFailed(); // no network for the retry: later
     // No worker (an old browser, a private window): the app still works while online and
     // keeps answers in IndexedDB; only opening it without signal needs the worker.
     console.warn("sensus: no service worker", error);
     return;
   }
-  watch(registration);
+  if (registration !== watched) {
+    watched = registration;
+    watch(registration);
+  }
+  if (registration.active) await claim(registration.active);
   await agree(registration);
 }
 

@@ -144,6 +144,7 @@ export function startWorker(sw, { release, manifest, pages }) {
     const { type } = event.data ?? {};
     if (type === "release") event.ports[0]?.postMessage({ release });
     if (type === "activate") sw.skipWaiting();
+    if (type === "claim") event.waitUntil(sw.clients.claim()); // a page that missed activation
   });
   sw.addEventListener("sync", (event) => {
     const queue = QUEUES.find((q) => q.tag === event.tag);
