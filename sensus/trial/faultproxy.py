@@ -69,6 +69,7 @@ class FaultProxy:
         self._server: asyncio.Server | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._connections: dict[asyncio.StreamWriter, asyncio.Task[None]] = {}
+        self._closing = False
         self._port = 0
 
     @property
@@ -99,8 +100,12 @@ class FaultProxy:
 
     async def close(self) -> None:
         """Stop listening, cut every connection and wait for their handlers to end."""
+        self._closing = True
         if self._server is not None:
             self._server.close()
+        # A connection accepted just before has a handler that has not run yet: let it run,
+        # see the proxy closing and cut its connection (left alone, its socket would leak).
+        await asyncio.sleep(0)
         tasks = list(self._connections.values())
         self._cut_all(False)
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -116,6 +121,9 @@ class FaultProxy:
         self._connections.clear()
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if self._closing:
+            reset(writer)
+            return
         if self.faults.blackout:
             self.stats.add("blackout_closed")
             reset(writer)
