@@ -140,6 +140,10 @@ class FaultProxy:
             pass  # cut by a blackout or by close(): the connection is gone, nothing to report
         finally:
             self._connections.pop(writer, None)
+            # Whatever ended the handler (an error asyncio logs, too): never leave the
+            # client's connection open behind it (its socket would leak, unclosed).
+            if not writer.transport.is_closing():
+                reset(writer)
 
 
 @contextmanager
