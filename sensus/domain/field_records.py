@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sensus.domain.errors import FieldError
 from sensus.domain.identity import validate_kk
+from sensus.domain.moments import parse_moment
 
 VISIT, INTERVIEW, LISTING_CHECK, NEW_HOUSEHOLD = (
     "visit",
@@ -257,7 +258,7 @@ class _Reader:
             if required:
                 self.problems.append(_error(key, "missing_field", *_REQUIRED))
             return None
-        moment = _parse_moment(value)
+        moment = parse_moment(value)
         if moment is None:
             self.problems.append(_error(key, "invalid_datetime", *_BAD_MOMENT))
         return moment
@@ -321,18 +322,6 @@ class _Reader:
         return corrections
 
 
-def _parse_moment(value: Any) -> datetime | None:
-    """An ISO 8601 moment with its offset (``2026-09-03T10:15:00+08:00``, or ``Z``), in UTC."""
-    if not isinstance(value, str) or len(value) > 40:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    # Stored in UTC: SQLite keeps no offset, and times of different zones must compare.
-    return moment.astimezone(UTC) if moment.tzinfo is not None else None
-
-
 def _error(path: str, code: str, id_: str, en: str) -> FieldError:
     return FieldError(path, code, id_, en)
 
@@ -351,8 +340,8 @@ _BAD_KIND = (
 _UNKNOWN_FIELD = ("Isian tidak dikenal.", "Unknown field.")
 _BAD_UUID = ("Harus berupa UUID (huruf kecil).", "Must be a UUID (lower case).")
 _BAD_MOMENT = (
-    "Harus berupa waktu ISO 8601 dengan zona waktu.",
-    "Must be an ISO 8601 time with its offset.",
+    "Harus berupa waktu ISO 8601 dengan zona waktu, antara tahun 1900 dan 2199.",
+    "Must be an ISO 8601 time with its offset, between the years 1900 and 2199.",
 )
 _BAD_ID = ("Harus berupa nomor rumah tangga/wilayah.", "Must be a household or area number.")
 _NO_REVISIT = (
