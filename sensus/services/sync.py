@@ -9,8 +9,11 @@ interview of a household that answered online is stored but not final (``superse
 
 The answer also says what changed for the device since the ``since`` it sends (the
 ``bundle_version`` of its bundle, or the ``synced_at`` of its last sync): assignments
-removed (the household answered online, was struck off, or its area was reassigned) and
-interviews a supervisor returned. Format: docs/CONTRACTS.md, "Interview round API".
+removed (the household answered online, was struck off, or its area was reassigned),
+interviews a supervisor returned, and the households of its areas that answered online,
+each with the salted hash of its receipt code (as the bundle carries them), so that the
+device confirms the code a family shows at the door right after the sync that told it.
+Format: docs/CONTRACTS.md, "Interview round API".
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from sensus.domain.field_records import (
     Unreadable,
     Visit,
 )
+from sensus.domain.receipt_hashes import new_salt, receipt_hash
 from sensus.domain.staff import OFFICER, StaffMember, require_role
 from sensus.services.bundle import returned
 from sensus.services.clock import Clock
@@ -96,7 +100,7 @@ class SyncService:
             "synced_at": now.isoformat(),
             "results": [o.as_dict() for o in outcomes],
             "summary": _summary(outcomes),
-            "changes": self._changes(officer, since),
+            "changes": self._changes(officer, list(areas), since),
         }
 
     def _answer_known(self, officer: StaffMember, items: list[Item]) -> None:
@@ -173,12 +177,21 @@ class SyncService:
             members=lookups.registry_member_ids(self._db, interviewed),
         )
 
-    def _changes(self, officer: StaffMember, since: datetime | None) -> dict[str, Any]:
+    def _changes(
+        self, officer: StaffMember, area_ids: list[int], since: datetime | None
+    ) -> dict[str, Any]:
+        salt = new_salt()
         if since is None:
-            return {"removed_assignments": [], "returned_interviews": []}
+            return {
+                "removed_assignments": [],
+                "returned_interviews": [],
+                "answered_online": [],
+                "receipt_salt": salt,
+            }
         after = since.astimezone(UTC) - CHANGES_OVERLAP
         removed = bundle_store.removed_since(self._db, officer.id, after)
         returns = bundle_store.returned_interviews(self._db, officer.id, after)
+        answered = bundle_store.answered_online_since(self._db, area_ids, after)
         return {
             "removed_assignments": [
                 {
@@ -190,6 +203,15 @@ class SyncService:
                 for r in removed
             ],
             "returned_interviews": [returned(r) for r in returns],
+            "answered_online": [
+                {
+                    "household_id": a.household_id,
+                    "receipt_hash": receipt_hash(salt, a.household_id, a.receipt_code),
+                    "answered_at": iso(a.submitted_at),
+                }
+                for a in answered
+            ],
+            "receipt_salt": salt,
         }
 
 

@@ -50,6 +50,13 @@ class ReturnedInterview:
 
 
 @dataclass(frozen=True)
+class AnsweredOnline:
+    household_id: int
+    receipt_code: str
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
 class RemovedAssignment:
     id: str
     household_id: int
@@ -178,3 +185,25 @@ def removed_since(db: Database, officer_id: int, since: datetime) -> list[Remove
     )
     with db.engine.connect() as conn:
         return [RemovedAssignment(**row._mapping) for row in conn.execute(query).all()]
+
+
+def answered_online_since(
+    db: Database, area_ids: Collection[int], since: datetime
+) -> list[AnsweredOnline]:
+    """Self-responses of the households of these areas submitted at or after ``since``,
+    oldest first (a household that submitted again after a reopening comes twice)."""
+    if not area_ids:
+        return []
+    query = (
+        select(submissions.c.household_id, submissions.c.receipt_code, submissions.c.submitted_at)
+        .join(households, households.c.id == submissions.c.household_id)
+        .where(
+            households.c.enumeration_area_id.in_(list(area_ids)),
+            submissions.c.mode == precedence.SELF_RESPONSE,
+            submissions.c.receipt_code.is_not(None),
+            submissions.c.submitted_at >= since,
+        )
+        .order_by(submissions.c.id)
+    )
+    with db.engine.connect() as conn:
+        return [AnsweredOnline(**row._mapping) for row in conn.execute(query).all()]

@@ -82,6 +82,13 @@ OFFICER_STRINGS: dict[str, str] = {
     ),
     "removed_reassigned": N_("The area was given to another officer."),
     "removed_struck": N_("The household was struck off the population list."),
+    # One line a household in the area's list of assignments taken away, named as the list
+    # names it (head and address, or address; never a NIK).
+    "removed_item_self_responded": N_(
+        "{household}: answered online after you downloaded your work; no visit is needed."
+    ),
+    "removed_item_reassigned": N_("{household}: the area was given to another officer."),
+    "removed_item_struck": N_("{household}: struck off the population list."),
     "online_not_started": N_("not answered online"),
     "online_in_progress": N_("started online, not sent"),
     "online_submitted": N_("answered online"),
@@ -147,12 +154,16 @@ OFFICER_STRINGS: dict[str, str] = {
     "receipt_invalid": N_(
         "This is not a valid receipt code: a letter or digit is wrong. Check it with the household."
     ),
-    "receipt_match": N_("The code is right: this household answered online."),
-    "receipt_mismatch": N_("This code is a real code, but not this household's."),
+    "receipt_match": N_("The code is right: {household} answered online."),
+    "receipt_mismatch": N_("This code is a real code, but not the receipt of {household}."),
     "receipt_unknown": N_(
-        "The code is well formed, but this household had not answered online when you "
-        "downloaded your work: only the server can confirm it. Sync, or download your work "
-        "again, and check again."
+        "The code is well formed, but {household} had not answered online when this phone "
+        "last heard from the server ({when}): only the server can confirm it. Sync, and "
+        "check again."
+    ),
+    "receipt_unverifiable": N_(
+        "{household} answered online, but this phone does not have the check of its receipt "
+        "code yet: download your work again, and check again."
     ),
     "listing_check_title": N_("Check the list"),
     "fix_listing_title": N_("Fix this list check"),

@@ -88,7 +88,7 @@ def test_a_receipt_code_shown_at_the_door_is_checked_without_signal(
     for typed, verdict in (
         (
             code.lower().replace("-", " "),
-            "Kode benar: rumah tangga ini sudah mengisi secara online.",
+            f"Kode benar: {head(FAMILY).name}, {FAMILY.address} sudah mengisi secara online.",
         ),
         (code[:-1] + ("0" if code[-1] != "0" else "1"), "Ini bukan kode tanda terima yang sah"),
     ):
@@ -99,7 +99,9 @@ def test_a_receipt_code_shown_at_the_door_is_checked_without_signal(
     open_household(officer, NEIGHBOUR, within="#population-list")
     officer.get_by_label("Kode bukti pengisian").fill(code)
     officer.get_by_role("button", name="Periksa kode").click()
-    expect(result).to_contain_text("belum mengisi online saat tugas Anda diunduh")
+    expect(result).to_contain_text(
+        f"{head(NEIGHBOUR).name}, {NEIGHBOUR.address} belum mengisi online saat HP ini terakhir"
+    )
 
 
 def test_the_list_checked_and_a_household_found_in_the_field_reach_the_server(

@@ -48,7 +48,7 @@ def test_a_household_that_answers_online_drops_off_the_list_at_the_next_sync(
     expect(officer.locator("#assigned")).not_to_contain_text(head(FAMILY).name)
     expect(officer.locator("#assigned")).to_contain_text(head(NEIGHBOUR).name)
     expect(officer.locator("#removed-assignments")).to_contain_text(
-        "Rumah tangga ini sudah mengisi online setelah tugas Anda diunduh"
+        f"{head(FAMILY).name}, {FAMILY.address}: sudah mengisi online setelah tugas Anda diunduh"
     )
     open_household(officer, FAMILY, within="#population-list")
     expect(officer.locator(".facts")).to_contain_text("sudah mengisi online")

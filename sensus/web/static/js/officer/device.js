@@ -4,7 +4,8 @@
 //
 //   officer          {key: "bundle", username, bundle, downloaded_at}
 //                    {key: "questionnaire", questionnaire}
-//                    {key: "sync", username, since, last_sync_at, removed, returned, problem}
+//                    {key: "sync", username, since, last_sync_at, removed, returned, answered,
+//                     problem}   answered: {household_id → {receipt_hash, receipt_salt, answered_at}}
 //   officer_records  {record_id, kind, body, household_id, assignment_id, area_id, replaces,
 //                     state, batch, result, created_at, updated_at}
 //   officer_drafts   {assignment_id, doc, record_id, replaces, started_at, updated_at}
@@ -54,7 +55,8 @@ function questionnaireProblem(record) {
 }
 
 function syncProblem(record) {
-  const ok = record?.key === "sync" && isText(record.username) && isObject(record.removed) && isObject(record.returned);
+  const ok = record?.key === "sync" && isText(record.username) && isObject(record.removed) && isObject(record.returned)
+    && (record.answered === undefined || isObject(record.answered)); // kept before `answered` existed: none
   return ok ? null : "wrong shape";
 }
 
@@ -103,7 +105,7 @@ export async function readDevice(store) {
 
 /** A sync state for `username` starting from a bundle's version. */
 export function newSyncState(username, since) {
-  return { key: "sync", username, since, last_sync_at: null, removed: {}, returned: {}, problem: null };
+  return { key: "sync", username, since, last_sync_at: null, removed: {}, returned: {}, answered: {}, problem: null };
 }
 
 /** Forget every officer's thing on this device (signing out with everything sent). */

@@ -120,6 +120,7 @@ export class FieldWork {
   get lists() {
     if (this.cache?.revision === this.revision) return this.cache;
     const removed = this.sync?.removed ?? {};
+    const answered = this.sync?.answered ?? {};
     const found = this.foundHouseholds();
     const cache = {
       revision: this.revision, byArea: new Map(), byKey: new Map(), byAssignment: new Map(),
@@ -130,9 +131,12 @@ export class FieldWork {
     };
     for (const area of this.areas) {
       const listed = area.households.map((entry) => {
-        // A sync said the household answered online since the bundle was made.
-        const answered = removed[entry.assignment_id]?.reason === "self_responded";
-        return { ...entry, area_id: area.id, ...(answered ? { online_status: "submitted" } : {}) };
+        // A sync said the household answered online since the bundle was made: with the hash
+        // of its receipt code (and the salt of that sync), which replaces the bundle's.
+        const online = entry.household_id != null ? answered[entry.household_id] : undefined;
+        const late = online || removed[entry.assignment_id]?.reason === "self_responded";
+        const receipt = online ? { receipt_hash: online.receipt_hash, receipt_salt: online.receipt_salt } : {};
+        return { ...entry, area_id: area.id, ...(late ? { online_status: "submitted" } : {}), ...receipt };
       });
       const entries = [...listed, ...found.filter((f) => f.area_id === area.id)];
       cache.byArea.set(area.id, entries);
@@ -233,6 +237,12 @@ export class FieldWork {
   listingOf(entry) {
     const checks = this.recordsOf(entry).filter((r) => r.kind === "listing_check");
     return checks.pop()?.body.result ?? entry.listing ?? null;
+  }
+
+  /** The last moment the server told this phone what it knows: the last sync, or the bundle. */
+  get lastHeard() {
+    const moments = [this.sync?.last_sync_at, this.bundle?.bundle_version].filter(Boolean);
+    return moments.sort((a, b) => new Date(a) - new Date(b)).pop() ?? null;
   }
 
   /** Records still to reach the server (waiting), refused, and done. */

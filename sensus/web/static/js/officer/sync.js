@@ -5,7 +5,8 @@
 // it stored already as `duplicate`, so nothing is stored twice. The answer is taken record by
 // record (docs/CONTRACTS.md): stored, duplicate, superseded (the server has it), or rejected
 // with why and what next (fix, retry, ask_supervisor); then what changed since the last sync
-// (assignments removed, interviews returned). A refusal of the whole batch puts its records
+// (assignments removed, interviews returned, households that answered online with their
+// receipt code's hash, so a code shown at the door checks out right after the sync). A refusal of the whole batch puts its records
 // back to wait, and says why. Nothing is ever dropped without an answer.
 import { uuid } from "../household-doc.js";
 import { Outbox } from "../offline/outbox.js";
@@ -134,15 +135,25 @@ export class FieldSync {
     await this.field.putSync({ ...this.field.sync, problem: { status: answer.status, error, at: new Date().toISOString() } });
   }
 
-  /** Assignments removed and interviews returned since the last sync. */
+  /** Assignments removed, interviews returned and households answered online since the last sync. */
   async takeChanges(body) {
     const sync = this.field.sync;
     const removed = { ...sync.removed };
     for (const change of body.changes?.removed_assignments ?? []) removed[change.assignment_id] = change;
     const returned = { ...sync.returned };
     for (const interview of body.changes?.returned_interviews ?? []) returned[interview.record_id] = interview;
+    // Each answer's hashes go with that answer's salt; a household that answered again (after
+    // a reopening) keeps its newest receipt.
+    const answered = { ...sync.answered };
+    const salt = body.changes?.receipt_salt;
+    for (const online of body.changes?.answered_online ?? []) {
+      const known = answered[online.household_id];
+      if (salt && (!known || String(known.answered_at) <= String(online.answered_at))) {
+        answered[online.household_id] = { ...online, receipt_salt: salt };
+      }
+    }
     const since = [sync.since, body.synced_at].filter(Boolean).sort().pop();
-    await this.field.putSync({ ...sync, removed, returned, since, last_sync_at: body.synced_at, problem: null });
+    await this.field.putSync({ ...sync, removed, returned, answered, since, last_sync_at: body.synced_at, problem: null });
   }
 
   /** What the sync is doing now, for the status line: a state key and the next try's time. */

@@ -15,6 +15,11 @@ export function householdName(entry) {
   return entry.provisional_id ? t("found_household", { address: entry.address }) : entry.address;
 }
 
+/** A household named in a sentence: its head and address, or its address (never a NIK). */
+export function householdLabel(entry) {
+  return entry.head && entry.address ? `${entry.head}, ${entry.address}` : householdName(entry);
+}
+
 function item(app, entry, lines) {
   return h("li", {},
     h("button", { type: "button", class: "item", "data-household": householdKey(entry),
@@ -23,13 +28,17 @@ function item(app, entry, lines) {
     ...lines.filter(Boolean).map((line) => h("span", { class: "item-line" }, line))));
 }
 
+/** The assignments a sync took away, each with its household named and why. */
 function removedNotice(app, area) {
+  const entries = app.field.entries(area.id);
   const removed = Object.values(app.field.sync?.removed ?? {})
-    .filter((r) => app.field.entries(area.id).some((e) => e.assignment_id === r.assignment_id));
+    .map((r) => ({ r, entry: entries.find((e) => e.assignment_id === r.assignment_id) }))
+    .filter(({ entry }) => entry);
   if (!removed.length) return null;
-  const reasons = [...new Set(removed.map((r) => t(`removed_${r.reason}`)))];
   return h("div", { class: "notice", id: "removed-assignments" },
-    h("p", {}, t("removed_count", { count: removed.length })), ...reasons.map((reason) => h("p", {}, reason)));
+    h("p", {}, t("removed_count", { count: removed.length })),
+    h("ul", {}, removed.map(({ r, entry }) => h("li", { "data-household": householdKey(entry) },
+      t(`removed_item_${r.reason}`, { household: householdLabel(entry) })))));
 }
 
 export function renderArea(container, app, { area: areaId }) {

@@ -9,7 +9,7 @@ import { newRecord, revised, LISTING_RESULTS, listingFields, listingProblems, mo
 import { householdKey } from "../field.js";
 import { formatMoment, kindLabel, listingLabel, onlineLabel, outcomeLabel, progressLabel, recordStateLabel,
   refusalLines } from "../texts.js";
-import { householdName } from "./area.js";
+import { householdLabel, householdName } from "./area.js";
 import { inputField, put, radioField, selectField, showProblems, textField, valueOf } from "./forms.js";
 
 /** Server field errors of a refused record, as {field id → message} of a form with `prefix`. */
@@ -99,6 +99,18 @@ function visitPart(app, entry, assignment, fixing) {
   return h("section", { class: "card", "aria-labelledby": "visit-title" }, form);
 }
 
+/**
+ * What a receipt code says about the household, checked against what the phone knows now:
+ * the bundle's hash, or the one the latest sync brought with the household's online answer.
+ */
+async function receiptVerdict(app, code, entry) {
+  if (!code) return "empty";
+  const verdict = await confirmReceipt(code, entry, entry.receipt_salt ?? app.field.bundle.receipt_salt);
+  // The phone knows the household answered online but holds no hash for it (a sync before
+  // syncs carried them): say so, rather than that it had not answered.
+  return verdict === "unknown" && entry.online_status === "submitted" ? "unverifiable" : verdict;
+}
+
 function receiptPart(app, entry) {
   const result = h("p", { id: "receipt-result", role: "status" });
   const form = h("form", { id: "receipt-form", novalidate: true },
@@ -109,8 +121,12 @@ function receiptPart(app, entry) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const code = valueOf(form, "receipt-code");
-    const verdict = code ? await confirmReceipt(code, entry, app.field.bundle.receipt_salt) : "empty";
-    result.textContent = t(`receipt_${verdict}`);
+    // The household as the phone knows it now: a sync may have answered since the screen was
+    // drawn (the screen is not redrawn under a field being typed in).
+    const current = app.field.household(householdKey(entry))?.entry ?? entry;
+    const verdict = await receiptVerdict(app, code, current);
+    result.textContent = t(`receipt_${verdict}`,
+      { household: householdLabel(current), when: formatMoment(app.field.lastHeard) });
     result.dataset.verdict = verdict;
   });
   return h("section", { class: "card", "aria-labelledby": "receipt-title" }, form);
