@@ -52,12 +52,20 @@ class DraftChange(Strict):
     value: Any  # the new value; null removes an answer or an added member
 
 
+class DraftConflict(Strict):
+    path: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    other: Any  # the answer not kept (null: unanswered, or for a member: removed)
+
+
 class DraftPatchBody(Strict):
     base_version: int = Field(ge=0)
     # The questionnaire version the page was made for; another one is a 409 to reload from.
     questionnaire_version: Annotated[str, StringConstraints(max_length=20)] | None = None
-    # A first save carries the whole roster: up to 60 members of some 25 answers each.
-    changes: list[DraftChange] = Field(min_length=1, max_length=5000)
+    # A first save carries the whole roster: up to 60 members of some 25 answers each. No
+    # change at all: the device only settles its open conflicts.
+    changes: list[DraftChange] = Field(max_length=5000)
+    # The conflicts the device leaves open, replacing the draft's (ADR 0010); absent: as they are.
+    conflicts: list[DraftConflict] | None = Field(default=None, max_length=500)
 
 
 class SubmissionBody(Strict):
@@ -175,8 +183,24 @@ def patch_draft(
         body.base_version,
         [change.model_dump() for change in body.changes],
         body.questionnaire_version,
+        None if body.conflicts is None else [c.model_dump() for c in body.conflicts],
     )
     return {"version": version}
+
+
+@router.get("/draft")
+def draft(request: Request, household_id: HouseholdDep, services: ServicesDep) -> Response:
+    """The draft as the server holds it: version, document and open conflicts (304 if unchanged).
+
+    A device asks this now and then to learn that another device saved (its ETag is the
+    version, so an unchanged draft costs a few bytes).
+    """
+    state = services.self_response.draft(household_id)
+    etag = f'"d{state.version}"'
+    headers = {"ETag": etag, "Cache-Control": "no-cache, private"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return JSONResponse(state.as_dict(), headers=headers)
 
 
 @router.post("/submissions", status_code=201)

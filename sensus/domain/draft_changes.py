@@ -127,3 +127,45 @@ def _set_member(members: list[Any], member_id: str, value: Any) -> tuple[str, st
     else:
         members[members.index(existing)] = member
     return None
+
+
+_INVALID_CONFLICT = (
+    "invalid_conflict",
+    "Jawaban ganda ini tidak dapat dibaca.",
+    "This conflicting answer cannot be read.",
+)
+MAX_CONFLICTS = 500
+
+
+def check_conflicts(conflicts: Sequence[Mapping[str, Any]]) -> list[FieldError]:
+    """What is wrong with the open conflicts a device sends along with its changes.
+
+    A conflict is ``{"path", "other"}``: a field (a change path) where two devices typed
+    different answers, the draft holding one and ``other`` the answer not kept, until a
+    person chooses (ADR 0010). Each path once.
+    """
+    problems: list[FieldError] = []
+    seen: set[str] = set()
+    for index, conflict in enumerate(conflicts):
+        path = conflict.get("path")
+        if not isinstance(path, str) or path in seen or not _is_change_path(path):
+            code, id_, en = _INVALID_CONFLICT
+            problems.append(field_error(f"conflicts/{index}", code, id_, en))
+            continue
+        seen.add(path)
+    return problems
+
+
+def _is_change_path(path: str) -> bool:
+    parts = path.split("/")
+    if any(part == "" for part in parts):
+        return False
+    if parts[0] == "household":
+        return len(parts) == 2
+    if parts[0] != "members":
+        return False
+    return (
+        len(parts) == 2
+        or (len(parts) == 3 and parts[2] == "presence")
+        or (len(parts) == 4 and parts[2] == "answers")
+    )

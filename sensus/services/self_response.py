@@ -14,7 +14,7 @@ from typing import Any
 
 from sensus.config import Settings
 from sensus.domain import errors, receipts
-from sensus.domain.draft_changes import apply_changes, empty_document
+from sensus.domain.draft_changes import apply_changes, check_conflicts, empty_document
 from sensus.domain.identity import mask
 from sensus.domain.questionnaire import (
     Questionnaire,
@@ -72,6 +72,7 @@ class HouseholdView:
     registry_members: list[dict[str, Any]]
     draft: dict[str, Any] | None
     draft_version: int
+    draft_conflicts: list[dict[str, Any]]
     receipt: Receipt | None
 
     def summary(self) -> dict[str, Any]:
@@ -94,6 +95,7 @@ class HouseholdView:
             "registry_members": self.registry_members,
             "draft": self.draft,
             "draft_version": self.draft_version,
+            "draft_conflicts": self.draft_conflicts,
             "receipt": self.receipt.as_dict() if self.receipt else None,
         }
 
@@ -136,6 +138,7 @@ class SelfResponseService:
             ],
             draft=json.loads(household.draft) if household.draft else None,
             draft_version=household.draft_version,
+            draft_conflicts=_conflicts_of(household),
             receipt=self.receipt(household.id),
         )
 
@@ -146,11 +149,23 @@ class SelfResponseService:
         if problems:
             raise errors.invalid(problems)
         stored = store.save_draft(
-            self._db, household_id, version, _canonical(document), self._clock()
+            self._db,
+            household_id,
+            version,
+            _canonical(document),
+            self._clock(),
+            change=_canonical({"document": document}),
         )
         if stored is None:
             raise self._draft_conflict(household_id)
         return stored
+
+    def draft(self, household_id: int) -> DraftState:
+        """The household's draft as the server holds it now: version, document, open conflicts."""
+        household = self._household(household_id)
+        if household.status == "submitted":
+            raise self._already_submitted(household_id)
+        return _draft_state(household)
 
     def patch_draft(
         self,
@@ -158,13 +173,18 @@ class SelfResponseService:
         base_version: int,
         changes: list[dict[str, Any]],
         questionnaire_version: str | None = None,
+        conflicts: list[dict[str, Any]] | None = None,
     ) -> int:
         """Apply a device's changes to the draft it last saw (``base_version``), ADR 0010.
 
         A stale ``base_version`` is refused with the current draft, for the device to merge;
         a page made for another questionnaire version is told so before anything is applied.
+        ``conflicts``, when given, replaces the draft's open conflicts (the device has merged
+        the ones of ``base_version``); None leaves them as they are.
         """
         self.schedule.require_open(self._clock())
+        if not changes and conflicts is None:
+            raise errors.invalid([errors.field_error("changes", "too_short", *_NOTHING_TO_SAVE)])
         q = self._questionnaire
         if questionnaire_version is not None and questionnaire_version != q.version:
             raise errors.SensusError(
@@ -178,11 +198,17 @@ class SelfResponseService:
         document, problems = apply_changes(base, changes)
         # The draft now speaks the questionnaire it was checked against.
         document |= {"questionnaire_id": q.id, "questionnaire_version": q.version}
-        problems = problems or validate_draft(q, document)
+        problems = problems or check_conflicts(conflicts or []) or validate_draft(q, document)
         if problems:
             raise errors.invalid(problems)
         stored = store.save_draft(
-            self._db, household_id, base_version, _canonical(document), self._clock()
+            self._db,
+            household_id,
+            base_version,
+            _canonical(document),
+            self._clock(),
+            change=_canonical({"changes": changes}),
+            conflicts=None if conflicts is None else _canonical(conflicts),
         )
         if stored is None:  # another device saved in between
             raise self._draft_conflict(household_id)
@@ -303,10 +329,8 @@ class SelfResponseService:
         household = self._household(household_id)
         if household.status == "submitted":
             return self._already_submitted(household_id)
-        current = json.loads(household.draft) if household.draft else None
-        return errors.SensusError(
-            errors.STALE_DRAFT, detail={"version": household.draft_version, "document": current}
-        )
+        state = _draft_state(household)
+        return errors.SensusError(errors.STALE_DRAFT, detail=state.as_dict())
 
     def _replay_or_refuse(
         self, household_id: int, submission_id: str, payload_hash: str
@@ -325,5 +349,32 @@ class SelfResponseService:
         )
 
 
-def _canonical(document: dict[str, Any]) -> str:
+_NOTHING_TO_SAVE = (
+    "Tidak ada perubahan untuk disimpan.",
+    "There is no change to save.",
+)
+
+
+@dataclass(frozen=True)
+class DraftState:
+    """A household's draft on the server: its version, document and open conflicts."""
+
+    version: int
+    document: dict[str, Any] | None
+    conflicts: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"version": self.version, "document": self.document, "conflicts": self.conflicts}
+
+
+def _draft_state(household: store.HouseholdRecord) -> DraftState:
+    current = json.loads(household.draft) if household.draft else None
+    return DraftState(household.draft_version, current, _conflicts_of(household))
+
+
+def _conflicts_of(household: store.HouseholdRecord) -> list[dict[str, Any]]:
+    return json.loads(household.draft_conflicts) if household.draft_conflicts else []
+
+
+def _canonical(document: Any) -> str:
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sensus.storage.assignments import self_responded
 from sensus.storage.database import Database
-from sensus.storage.tables import audit_log, households, persons, submissions
+from sensus.storage.tables import audit_log, draft_versions, households, persons, submissions
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class HouseholdRecord:
     status: str
     draft: str | None
     draft_version: int
+    draft_conflicts: str | None
 
 
 @dataclass(frozen=True)
@@ -199,9 +200,28 @@ def registry_persons(db: Database, household_id: int) -> list[RegistryPerson]:
 
 
 def save_draft(
-    db: Database, household_id: int, expected_version: int, draft: str, now: datetime
+    db: Database,
+    household_id: int,
+    expected_version: int,
+    draft: str,
+    now: datetime,
+    *,
+    change: str,
+    conflicts: str | None = None,
 ) -> int | None:
-    """Store a draft if the stored one is still ``expected_version``; the new version, or None."""
+    """Store a draft if the stored one is still ``expected_version``; the new version, or None.
+
+    ``change`` (JSON) is what made this version, kept in the draft's history with the open
+    ``conflicts`` (JSON; None leaves the draft's open conflicts as they are).
+    """
+    values: dict[str, Any] = {
+        "draft": draft,
+        "draft_version": expected_version + 1,
+        "status": "in_progress",
+        "updated_at": _utc(now),
+    }
+    if conflicts is not None:
+        values["draft_conflicts"] = conflicts
     with db.engine.begin() as conn:
         result = conn.execute(
             update(households)
@@ -210,14 +230,31 @@ def save_draft(
                 households.c.draft_version == expected_version,
                 households.c.status != "submitted",
             )
-            .values(
-                draft=draft,
-                draft_version=expected_version + 1,
-                status="in_progress",
-                updated_at=_utc(now),
+            .values(**values)
+        )
+        if result.rowcount != 1:
+            return None
+        conn.execute(
+            insert(draft_versions).values(
+                household_id=household_id,
+                version=expected_version + 1,
+                changes=change,
+                conflicts=conflicts,
+                saved_at=_utc(now),
             )
         )
-    return expected_version + 1 if result.rowcount == 1 else None
+    return expected_version + 1
+
+
+def draft_history(db: Database, household_id: int) -> list[tuple[int, str, str | None]]:
+    """The household's stored draft versions, oldest first: (version, changes, conflicts)."""
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            select(draft_versions.c.version, draft_versions.c.changes, draft_versions.c.conflicts)
+            .where(draft_versions.c.household_id == household_id)
+            .order_by(draft_versions.c.version)
+        ).all()
+    return [(row.version, row.changes, row.conflicts) for row in rows]
 
 
 def create_self_registered(

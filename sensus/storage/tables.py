@@ -60,6 +60,9 @@ households = Table(
     Column("status", String(16), nullable=False, default="not_started", index=True),
     Column("draft", Text, nullable=True),
     Column("draft_version", Integer, nullable=False, default=0),
+    # The conflicts the draft's devices left open (JSON [{path, other}], ADR 0010): shown on
+    # every device until a person chooses.
+    Column("draft_conflicts", Text, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     # The SLS the household lives in, by (village_code, rt, rw); set when areas are imported
@@ -73,6 +76,19 @@ households = Table(
     ),
     # "P-<uuid>" made by the officer's device for a household found in the field.
     Column("provisional_id", String(38), nullable=True, unique=True),
+)
+
+# Every stored version of a household's draft: the changes that made it (JSON; a whole-draft
+# save is one change at the root) and the conflicts it left open. An answer that another
+# device's save replaced stays recoverable here (ADR 0010).
+draft_versions = Table(
+    "draft_versions",
+    metadata,
+    Column("household_id", Integer, ForeignKey("households.id"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("changes", Text, nullable=False),
+    Column("conflicts", Text, nullable=True),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
 )
 
 # A person on a household's KK in the registry extract (never changed by respondents:

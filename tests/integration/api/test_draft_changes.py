@@ -110,7 +110,7 @@ def test_a_stale_base_version_gets_409_with_the_current_draft_and_changes_nothin
     assert response.status_code == 409
     error = response.json()["error"]
     assert error["code"] == "stale_draft"
-    assert error["detail"] == {"version": 1, "document": stored_draft(database)}
+    assert error["detail"] == {"version": 1, "document": stored_draft(database), "conflicts": []}
     assert household_row(database) == before
     # Merged on the tablet, its changes go again on the version it now knows.
     assert patch(tablet, 1, {"path": "household/jamban", "value": 1}).json() == {"version": 2}

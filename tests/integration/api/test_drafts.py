@@ -89,7 +89,7 @@ def test_a_stale_save_gets_409_with_the_current_draft_and_changes_nothing(
     assert response.status_code == 409
     error = response.json()["error"]
     assert error["code"] == "stale_draft"
-    assert error["detail"] == {"version": 1, "document": partial("A")}
+    assert error["detail"] == {"version": 1, "document": partial("A"), "conflicts": []}
     assert error["message_id"] and error["message_en"]
     assert household_row(database)["draft"] == stored
     # The tablet, having seen version 1, may save over it.
@@ -100,7 +100,7 @@ def test_a_stale_save_gets_409_with_the_current_draft_and_changes_nothing(
 def test_a_save_from_a_version_ahead_of_the_server_is_stale_too(signed_in: TestClient) -> None:
     response = signed_in.put(f"{SELF}/draft", json={"version": 5, "document": partial()})
     assert response.status_code == 409
-    assert response.json()["error"]["detail"] == {"version": 0, "document": None}
+    assert response.json()["error"]["detail"] == {"version": 0, "document": None, "conflicts": []}
 
 
 def test_a_draft_with_answers_of_the_wrong_type_is_refused_and_not_stored(
