@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     client_retry_base_ms: int = Field(default=2000, ge=10, le=600_000)
     client_retry_cap_ms: int = Field(default=300_000, ge=10, le=3_600_000)
     client_sync_delay_ms: int = Field(default=1500, ge=0, le=600_000)
+    # How often an open page asks whether another device saved the draft (ADR 0010): a
+    # conditional GET, 304 while nothing changed.
+    client_check_every_ms: int = Field(default=15_000, ge=500, le=3_600_000)
 
     @field_validator("database_url")
     @classmethod

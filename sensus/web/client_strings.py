@@ -29,7 +29,9 @@ CLIENT_STRINGS: dict[str, str] = {
     "state_saving": N_("Saving on this device…"),
     "state_on_device": N_("Saved on this device"),
     "state_syncing": N_("Saved on this device · syncing…"),
-    "state_synced": N_("Synced: the census server has your answers"),
+    "state_synced": N_(
+        "Synced: your draft is on the census server, not sent yet. Send it at the last step."
+    ),
     "state_waiting": N_("Waiting for signal… Saved on this device"),
     "state_busy": N_("The server is busy; trying again soon. Saved on this device"),
     "state_signin": N_("Session ended: sign in again to sync. Saved on this device"),
@@ -40,6 +42,9 @@ CLIENT_STRINGS: dict[str, str] = {
     "state_submit_queued": N_("Queued: the answers will be sent when there is signal"),
     "state_submit_busy": N_("Queued: the server is busy; trying again soon"),
     "state_sent": N_("Sent"),
+    "state_conflicts": N_(
+        "Two devices gave different answers: choose one at each marked question. Not sent yet."
+    ),
     # Sending through the queue
     "queued_title": N_("Your answers are queued"),
     "queued_intro": N_(
@@ -63,7 +68,9 @@ CLIENT_STRINGS: dict[str, str] = {
     "conflicts_summary": N_(
         "{count} answers were changed on another device too. Check the marked questions."
     ),
+    "conflicts_show": N_("Show"),
     "conflict_elsewhere": N_("On another device this was answered: {value}"),
+    "conflict_shared": N_("Another answer was also given to this question: {value}"),
     "conflict_file": N_("In the loaded file this was answered: {value}"),
     "conflict_here": N_("On this device this was answered: {value}"),
     "conflict_removed_elsewhere": N_("This person was removed on another device."),

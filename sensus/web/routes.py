@@ -165,6 +165,7 @@ def _client_settings(services: Services) -> dict[str, Any]:
         "retry_base_ms": settings.client_retry_base_ms,
         "retry_cap_ms": settings.client_retry_cap_ms,
         "sync_delay_ms": settings.client_sync_delay_ms,
+        "check_every_ms": settings.client_check_every_ms,
         "min_password_length": settings.min_password_length,
         "census_date": services.self_response.schedule.census_date,
     }

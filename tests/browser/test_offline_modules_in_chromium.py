@@ -274,3 +274,83 @@ def test_the_outbox_retries_what_may_be_retried_and_settles_the_rest(
         [["b", 0, -3201, "unauthorized"]],
         [],
     ]
+
+
+SUKU = f"members/{R1}/answers/suku"
+SETTLE_CASES = [
+    (
+        "a conflict the server had open and has no more was chosen elsewhere: it goes",
+        {
+            "earlier": [{"path": SUKU, "other": "Dayak", "source": "theirs"}],
+            "fresh": [],
+            "known": [{"path": SUKU, "other": "Dayak"}],
+            "now": [],
+            "doc": doc({}, member(R1, suku="Dayak")),
+            "theirs": doc({}, member(R1, suku="Dayak")),
+        },
+        [],
+    ),
+    (
+        "one this device found and never sent stays, whatever the server says",
+        {
+            "earlier": [{"path": SUKU, "other": "Dayak", "source": "theirs"}],
+            "fresh": [],
+            "known": [],
+            "now": [],
+            "doc": doc({}, member(R1, suku="Bugis")),
+            "theirs": doc({}, member(R1, suku="Bugis")),
+        },
+        [{"path": SUKU, "other": "Dayak", "source": "theirs"}],
+    ),
+    (
+        "the device whose answer the draft set aside sees the draft's answer as the other",
+        {
+            "earlier": [],
+            "fresh": [],
+            "known": [],
+            "now": [{"path": SUKU, "other": "Dayak"}],
+            "doc": doc({}, member(R1, suku="Dayak")),
+            "theirs": doc({}, member(R1, suku="Bugis")),
+        },
+        [{"path": SUKU, "other": "Bugis", "source": "theirs"}],
+    ),
+    (
+        "a device showing the draft's answer sees the one set aside",
+        {
+            "earlier": [],
+            "fresh": [],
+            "known": [],
+            "now": [{"path": SUKU, "other": "Dayak"}],
+            "doc": doc({}, member(R1, suku="Bugis")),
+            "theirs": doc({}, member(R1, suku="Bugis")),
+        },
+        [{"path": SUKU, "other": "Dayak", "source": "shared"}],
+    ),
+    (
+        "both answers the same now: nothing is left to choose",
+        {
+            "earlier": [{"path": SUKU, "other": "Bugis", "source": "theirs"}],
+            "fresh": [],
+            "known": [],
+            "now": [],
+            "doc": doc({}, member(R1, suku="Bugis")),
+            "theirs": doc({}, member(R1, suku="Bugis")),
+        },
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", SETTLE_CASES, ids=[c[0] for c in SETTLE_CASES])
+def test_open_conflicts_end_only_by_a_choice_and_reach_every_device(
+    case: tuple[str, dict[str, Any], list[dict[str, Any]]], live_server: LiveServer, phone: Page
+) -> None:
+    _, given, wanted = case
+    result = opened(phone, live_server).evaluate(
+        """async (given) => {
+          const { settleConflicts } = await import("/static/js/changes.js");
+          return settleConflicts(given);
+        }""",
+        given,
+    )
+    assert result == wanted

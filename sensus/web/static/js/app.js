@@ -5,7 +5,7 @@
 import { h } from "./dom.js";
 import { messageOf, t } from "./i18n.js";
 import { cleaned } from "./checks.js";
-import { conflictNote, idPathOf, useOther } from "./conflicts.js";
+import { conflictNote, idPathOf, placePathOf, useOther } from "./conflicts.js";
 import { StepForm } from "./form.js";
 import { Outbox } from "./offline/outbox.js";
 import { askPersistence, memoryStore } from "./offline/store.js";
@@ -14,15 +14,17 @@ import { renderQueue } from "./queue-view.js";
 import { saveStateOf, showSaveState } from "./save-status.js";
 import { openLocal } from "./local.js";
 import { openHousehold, warmRegions } from "./start.js";
-import { REVIEW } from "./steps.js";
-import { Sync, submissionState } from "./sync.js";
+import { REVIEW, stepOf } from "./steps.js";
+import { CHECK_EVERY_MS, Sync, submissionState } from "./sync.js";
 import { Reconciler } from "./reconcile.js";
 import { pageTools } from "./page-tools.js";
 import { Work } from "./work.js";
 
 const root = document.getElementById("app");
 const status = document.getElementById("save-status");
-const STEP_KEY = "sensus.step"; // survives a reload or a language switch on this tab
+// Where the person was: kept on the device per household, so that a reload, a language
+// switch or a browser restart opens the same step (local.js forgets it at sign-out).
+const STEP_KEY = "sensus.step.";
 const RECEIPT_PAGE = "/tanda-terima";
 const config = {
   retry: { baseMs: Number(root.dataset.retryBaseMs) || 2000, capMs: Number(root.dataset.retryCapMs) || 300_000 },
@@ -32,6 +34,7 @@ const config = {
 const state = {
   questionnaire: null,
   shownSubmission: "none", // the submission state last drawn
+  shownConflicts: "[]", // the conflicts last drawn
 };
 let work = null;
 let sync = null;
@@ -45,13 +48,19 @@ function documentChanged() {
   sync.schedule();
 }
 
-function resolveConflict(conflict, useThat) {
+/**
+ * The person chose at a conflict: the other answer (`useThat`) or this one. The one way a
+ * conflict ends on this device (ADR 0010); the choice goes to the server at once, and from
+ * there to the other devices.
+ */
+async function resolveConflict(conflict, useThat) {
   if (useThat) {
     useOther(work.doc, conflict);
-    documentChanged();
+    work.touched();
   }
-  work.update((current) => ({ ...current, conflicts: current.conflicts.filter((c) => c.path !== conflict.path) }))
-    .then(() => render(true));
+  await work.update((current) => ({ ...current, conflicts: current.conflicts.filter((c) => c.path !== conflict.path) }));
+  render(true);
+  sync.schedule(true);
 }
 
 // The steps, the engine's problems at their fields, and the review's Send button (form.js).
@@ -71,32 +80,37 @@ const form = new StepForm({
     return conflict ? conflictNote(conflict, question, state.questionnaire.choice_lists, (use) => resolveConflict(conflict, use)) : null;
   },
   banners() {
-    const conflicts = work.record.conflicts.length;
+    const conflicts = work.record.conflicts;
     const refusal = work.record.refusal?.error; // a draft change the server did not accept
+    // The first step with a conflict other than this one, for a conflict found elsewhere.
+    const steps = conflicts.map((c) => placePathOf(c.path, work.doc)).filter(Boolean).map((p) => stepOf(p, work.doc));
+    const elsewhere = steps.find((step) => step !== form.step);
+    const show = elsewhere && !steps.includes(form.step)
+      && h("button", { type: "button", class: "link-button", onclick: () => form.goTo(elsewhere) }, t("conflicts_show"));
     return [
       refusal && h("div", { class: "notice", role: "alert" }, messageOf(refusal)),
-      h("div", { class: "notice conflicts-summary", hidden: !conflicts }, t("conflicts_summary", { count: conflicts })),
+      h("div", { class: "notice conflicts-summary", role: "status", hidden: !conflicts.length },
+        t("conflicts_summary", { count: conflicts.length }), " ", show || null),
     ];
-  },
-  answered(path) {
-    const conflict = idPathOf(path, work.doc);
-    if (work.record.conflicts.some((c) => c.path === conflict)) {
-      work.update((current) => ({ ...current, conflicts: current.conflicts.filter((c) => c.path !== conflict) }));
-    }
   },
   changed: () => documentChanged(),
   leaving() {
     work.flush();
     sync.schedule(true); // leaving a step: the server gets it now, not after the pause
+    sync.check(); // and this device learns what another one saved
   },
   drawn: () => drawn(),
-  stepKey: STEP_KEY,
+  stepStore: {
+    read: () => (work ? localStorage.getItem(STEP_KEY + work.record.household_ref) : null),
+    write: (step) => work && localStorage.setItem(STEP_KEY + work.record.household_ref, step),
+  },
 });
 
 /** After any drawing: the tools under the form and the save state. */
 function drawn() {
   const submission = submissionState(work.record);
   state.shownSubmission = submission;
+  state.shownConflicts = JSON.stringify(work.record.conflicts);
   tools?.show(submission !== "sent");
   updateStatus();
 }
@@ -158,6 +172,14 @@ function updateStatus() {
   if (submission !== state.shownSubmission) {
     if (submission === "refused") return showRefusal(work.record.submission.refused);
     render();
+    return;
+  }
+  // A merge found (or another device settled) a conflict: drawn at its field now, whatever
+  // the person is doing, without touching the field they may be typing in.
+  const conflicts = JSON.stringify(work.record.conflicts);
+  if (conflicts !== state.shownConflicts && submission !== "queued" && submission !== "sent") {
+    state.shownConflicts = conflicts;
+    form.refreshConflicts();
   }
 }
 
@@ -225,6 +247,10 @@ async function start() {
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") reconciler.reconcile();
   });
+  // While the page is open, now and then: has another device saved? (a 304 while not)
+  setInterval(() => {
+    if (navigator.onLine && document.visibilityState === "visible") sync.check();
+  }, Number(root.dataset.checkEveryMs) || CHECK_EVERY_MS);
   navigator.serviceWorker?.addEventListener("message", (event) => {
     if (event.data?.type === "outbox") outbox.settleResults().then(() => work.refresh());
   });

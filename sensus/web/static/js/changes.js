@@ -181,3 +181,62 @@ export function combineConflicts(earlier, fresh) {
   const paths = new Set(fresh.map((c) => c.path));
   return [...(earlier ?? []).filter((c) => !paths.has(c.path)), ...fresh];
 }
+
+/** The value at a change path of `doc` (a member path: the member); undefined when absent. */
+export function valueAt(doc, path) {
+  const parts = path.split("/");
+  if (parts[0] === "household") return doc.household?.[parts[1]];
+  const member = (doc.members ?? []).find((m) => m.member_id === parts[1]);
+  if (parts.length === 2 || !member) return member;
+  return parts[2] === "presence" ? member.presence : member.answers?.[parts[3]];
+}
+
+/** Conflicts as the server keeps them, [{path, other}] in path order (ADR 0010). */
+export function sharedConflicts(conflicts) {
+  return (conflicts ?? [])
+    .map(({ path, other }) => ({ path, other: missing(other) ? null : other }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Whether two lists of conflicts say the same (the device's against the server's). */
+export function sameConflicts(a, b) {
+  return JSON.stringify(sharedConflicts(a)) === JSON.stringify(sharedConflicts(b));
+}
+
+const isMemberPath = (path) => path.split("/").length === 2;
+
+/**
+ * The device's open conflicts once the server's draft is taken in (ADR 0010). A conflict
+ * ends only by a person's choice, on this device or another:
+ * - `earlier`: the device's open conflicts; `fresh`: the ones this merge found; `doc`: the
+ *   merged document; `theirs`: the server's document now;
+ * - `known`: the server's open conflicts at the version this device knew; `now`: its open
+ *   conflicts at the new version.
+ * One the server had open and no longer has was chosen on another device: it goes (unless
+ * this merge found it again). One the server has open and this device has not: it comes,
+ * its other value the one of the two answers this device does not show, so the device
+ * whose answer was replaced sees both as well.
+ */
+export function settleConflicts({ earlier, fresh, known, now, doc, theirs }) {
+  const freshPaths = new Set(fresh.map((c) => c.path));
+  const knownPaths = new Set((known ?? []).map((c) => c.path));
+  const nowPaths = new Set((now ?? []).map((c) => c.path));
+  const chosenElsewhere = (c) => knownPaths.has(c.path) && !nowPaths.has(c.path);
+  const kept = combineConflicts((earlier ?? []).filter((c) => !chosenElsewhere(c)), fresh);
+  const paths = new Set(kept.map((c) => c.path));
+  for (const shared of now ?? []) {
+    if (paths.has(shared.path) || freshPaths.has(shared.path)) continue;
+    const shown = valueAt(doc, shared.path);
+    // This device still shows the answer set aside: the other is the one the draft kept.
+    const mineSetAside = same(shown, shared.other);
+    const other = mineSetAside ? valueAt(theirs, shared.path) : shared.other;
+    if (isMemberPath(shared.path) ? other === null && shown === undefined : same(shown, other)) continue;
+    kept.push({
+      path: shared.path,
+      other: missing(other) || isMemberPath(shared.path) ? null : structuredClone(other),
+      source: mineSetAside ? "theirs" : "shared",
+    });
+  }
+  // Both answers the same now (typed alike on both devices): nothing left to choose.
+  return kept.filter((c) => isMemberPath(c.path) || !same(valueAt(doc, c.path), c.other));
+}

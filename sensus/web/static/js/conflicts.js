@@ -17,6 +17,16 @@ export function idPathOf(path, doc) {
   return match[2] === "presence" ? `${base}/presence` : `${base}/answers/${match[2]}`;
 }
 
+/** The field path (by place) of a conflict path (by member_id), or null. */
+export function placePathOf(path, doc) {
+  const parts = path.split("/");
+  if (parts[0] === "household") return path;
+  const index = doc.members.findIndex((m) => m.member_id === parts[1]);
+  if (index < 0) return null;
+  if (parts.length === 2) return `members/${index}`;
+  return `members/${index}/${parts[2] === "presence" ? "presence" : parts[3]}`;
+}
+
 /** Put the conflict's other value into `doc` (in place). */
 export function useOther(doc, conflict) {
   const parts = conflict.path.split("/");
@@ -33,7 +43,7 @@ function text(conflict, question, choiceLists) {
   const member = conflict.path.split("/").length === 2;
   if (member) return t(conflict.source === "mine" ? "conflict_removed_here" : "conflict_removed_elsewhere");
   const value = conflict.other === null ? t("conflict_empty") : showValue(question, conflict.other, choiceLists);
-  const key = { mine: "conflict_here", file: "conflict_file" }[conflict.source] ?? "conflict_elsewhere";
+  const key = { mine: "conflict_here", file: "conflict_file", shared: "conflict_shared" }[conflict.source] ?? "conflict_elsewhere";
   const [before, after] = t(key).split("{value}");
   return [before, h("strong", {}, value), after ?? ""];
 }

@@ -22,9 +22,9 @@ export class StepForm {
    * review's button and `onFinish(event)`, called when it is pressed with no problem left.
    * Optional: `moreProblems()` (Map path → {code, message}, e.g. a server's refusal),
    * `conflictNote(path, question)`, `setAside()`, `banners()` (elements above the step),
-   * `answered(path)` (an answer was typed), `changed()` (the document changed: save it),
-   * `leaving()` (a step is left), `drawn()` (a step was drawn), `stepKey` (sessionStorage
-   * key remembering the step).
+   * `changed()` (the document changed: save it), `leaving()` (a step is left), `drawn()`
+   * (a step was drawn), and where the step is remembered: `stepStore` {read(), write(step)},
+   * or `stepKey` (a sessionStorage key).
    */
   constructor(options) {
     Object.assign(this, {
@@ -32,13 +32,18 @@ export class StepForm {
       conflictNote: () => null,
       setAside: () => [],
       banners: () => [],
-      answered: () => {},
       changed: () => {},
       leaving: () => {},
       drawn: () => {},
       stepKey: null,
+      stepStore: null,
     }, options);
-    this.step = (this.stepKey && sessionStorage.getItem(this.stepKey)) || ROSTER;
+    this.stepStore ??= this.stepKey ? {
+      read: () => sessionStorage.getItem(this.stepKey),
+      write: (step) => sessionStorage.setItem(this.stepKey, step),
+    } : { read: () => null, write: () => {} };
+    this.step = null; // read from the step store at the first drawing
+    this.slots = []; // where conflict notes go: {element, path, question}
     this.notice = "";
     this.problems = new Map(); // the engine's verdict on the current document
     this.fromServer = new Map(); // field errors a server gave, until that field changes
@@ -60,7 +65,6 @@ export class StepForm {
         form.edited.add(path);
         if (committed) form.finished.add(path);
         form.fromServer.delete(path);
-        form.answered(path);
         form.changed();
         form.refreshErrors();
       },
@@ -69,9 +73,31 @@ export class StepForm {
         form.render();
         if (focusId) document.getElementById(focusId)?.focus();
       },
-      conflictNote: (path, question = null) => form.conflictNote(path, question),
+      conflictNote: (path, question = null) => form.conflictSlot(path, question),
       go: (step) => form.goTo(step),
     };
+  }
+
+  /**
+   * The place of a merge conflict's note at the field `path` (by place): filled now and
+   * again whenever the conflicts change (refreshConflicts), without redrawing the inputs.
+   */
+  conflictSlot(path, question) {
+    const element = h("div", { class: "conflict-slot" });
+    this.slots.push({ element, path, question });
+    this.fillSlot(this.slots.at(-1));
+    return element;
+  }
+
+  fillSlot({ element, path, question }) {
+    const note = this.conflictNote(path, question);
+    element.replaceChildren(...(note ? [note] : []));
+  }
+
+  /** Draw the conflicts as they are now: at their fields, and in the banners above the step. */
+  refreshConflicts() {
+    for (const slot of this.slots) this.fillSlot(slot);
+    this.root.querySelector("#step-banners")?.replaceChildren(...this.banners().filter(Boolean));
   }
 
   allProblems() {
@@ -130,12 +156,15 @@ export class StepForm {
 
   /** Draw the current step. `keepFocus`: the document changed under the person; stay put. */
   render(keepFocus = false) {
-    const focused = keepFocus ? document.activeElement?.id : null;
+    const active = keepFocus ? document.activeElement : null;
+    const focused = active?.id ? { id: active.id, start: active.selectionStart, end: active.selectionEnd } : null;
     const doc = this.doc();
     const steps = stepsOf(doc);
+    this.step ??= this.stepStore.read() || ROSTER;
     if (!steps.includes(this.step)) this.step = ROSTER;
     this.recheck(); // the review draws problems as it draws answers
-    if (this.stepKey) sessionStorage.setItem(this.stepKey, this.step);
+    this.stepStore.write(this.step);
+    this.slots = [];
     const body = h("div", { class: "step" });
     const ctx = this.ctx;
     if (this.step === ROSTER) renderRoster(body, ctx);
@@ -145,13 +174,13 @@ export class StepForm {
     this.root.replaceChildren(
       h("p", { class: "progress" }, t("step_of", { step: steps.indexOf(this.step) + 1, total: steps.length })),
       h("div", { class: "notice", role: "status", hidden: !this.notice }, this.notice),
-      ...this.banners(),
+      h("div", { id: "step-banners" }, ...this.banners().filter(Boolean)),
       h("div", { class: "form-error", id: "step-errors", role: "alert", hidden: true }),
       body,
       this.navigation(),
     );
     this.refreshErrors();
-    if (focused) document.getElementById(focused)?.focus();
+    if (focused) refocus(focused);
     this.drawn();
   }
 
@@ -211,5 +240,19 @@ export class StepForm {
     if (first) return this.showProblemsAt(first, t("fix_errors"));
     this.fromServer = new Map();
     return this.onFinish(event);
+  }
+}
+
+/** Focus the field that had focus before a redraw, the caret where it was. */
+function refocus({ id, start, end }) {
+  const element = document.getElementById(id);
+  if (!element) return;
+  element.focus();
+  if (typeof start === "number" && typeof element.setSelectionRange === "function") {
+    try {
+      element.setSelectionRange(start, end);
+    } catch {
+      // Inputs without a caret (date, radio) refuse a selection: focus is enough.
+    }
   }
 }

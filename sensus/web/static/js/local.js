@@ -5,7 +5,7 @@
 //   questionnaire  {key, questionnaire}          the questionnaire as GET /questionnaire gave it
 //   household      {key, household_ref, view}    the registry pre-fill (GET /self-response/household)
 //   signin         {key, household_ref, kk, nik} to ask only for the password when a session ends
-//   document       {key, household_ref, questionnaire_id, doc, revision, server: {version, doc},
+//   document       {key, household_ref, questionnaire_id, doc, revision, server: {version, doc, conflicts},
 //                   origin, conflicts, set_aside, submission, refusal, updated_at}
 //
 // `doc` is this device's document; `server` the last server draft it knows (doc null: none
@@ -67,6 +67,7 @@ function documentRecordProblem(record, ref, questionnaireId) {
   const shape = documentProblem(record.doc) ?? documentProblem(record.origin)
     ?? (!isObject(server) || !isCount(server.version) ? "no server version" : null)
     ?? (server.doc === null ? null : documentProblem(server.doc))
+    ?? (server.conflicts === undefined || Array.isArray(server.conflicts) ? null : "wrong shape")
     ?? (!isCount(record.revision) || !Array.isArray(record.conflicts) || !Array.isArray(record.set_aside) ? "wrong shape" : null);
   if (shape) return shape;
   if (ref && record.household_ref !== ref) return "other household";
@@ -114,6 +115,8 @@ export function newDocumentRecord(ref, questionnaire, doc, server) {
 /** Forget this household on this device (signing out with everything sent). */
 export async function forgetHousehold(store) {
   for (const key of ["document", "household", "signin"]) await store.delete(RECORDS, key);
+  // Where the person was in each household's form (app.js): nothing to come back to.
+  for (const key of Object.keys(localStorage)) if (key.startsWith("sensus.step.")) localStorage.removeItem(key);
   await store.clear("outbox");
   await store.clear("results");
 }

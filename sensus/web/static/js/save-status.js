@@ -24,6 +24,8 @@ export function saveStateOf({ work, outbox, online }) {
   if (work.dirty) return "state_saving";
   if (outbox.paused) return "state_signin";
   if (record.refusal) return "state_refused";
+  // Two answers wait for a choice: "synced" would not be true of the household's answers.
+  if (record.conflicts.length) return "state_conflicts";
   const draft = find("draft");
   if (inSync && !draft) return "state_synced";
   if (outbox.inFlight?.key === "draft") return "state_syncing";
@@ -35,5 +37,5 @@ export function saveStateOf({ work, outbox, online }) {
 export function showSaveState(element, key) {
   element.textContent = t(key);
   element.dataset.state = key;
-  element.classList.toggle("unsaved", ["state_not_on_device", "state_refused", "state_signin"].includes(key));
+  element.classList.toggle("unsaved", ["state_not_on_device", "state_refused", "state_signin", "state_conflicts"].includes(key));
 }

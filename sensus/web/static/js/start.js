@@ -6,6 +6,7 @@
 // draft another device saved.
 import { api } from "./api.js";
 import { t } from "./i18n.js";
+import { settleConflicts, sharedConflicts } from "./changes.js";
 import { fitToQuestionnaire } from "./fit.js";
 import { fromRegistry } from "./household-doc.js";
 import { newDocumentRecord, readLocal, RECORDS } from "./local.js";
@@ -27,9 +28,12 @@ export async function newerQuestionnaire(known) {
 function firstRecord(questionnaire, view) {
   const serverDoc = view.draft ? fitToQuestionnaire(view.draft, questionnaire).doc : null;
   const doc = structuredClone(serverDoc ?? fitToQuestionnaire(fromRegistry(questionnaire, view), questionnaire).doc);
-  const record = newDocumentRecord(view.household.ref, questionnaire, doc, { version: view.draft_version, doc: serverDoc });
+  const open = sharedConflicts(view.draft_conflicts);
+  const record = newDocumentRecord(view.household.ref, questionnaire, doc, { version: view.draft_version, doc: serverDoc, conflicts: open });
   // Before any server draft, this device's changes are measured from the registry pre-fill.
   record.origin = structuredClone(serverDoc ?? doc);
+  // Answers other devices left to choose between: shown here too (ADR 0010).
+  record.conflicts = settleConflicts({ earlier: [], fresh: [], known: [], now: open, doc, theirs: record.origin });
   return record;
 }
 

@@ -6,7 +6,7 @@
 //   (a replay answers with the original receipt; the server stores it once).
 // Answers of both are written into the document record (work.js), so a reload, another tab
 // or the service worker's Background Sync all end in the same state.
-import { applyChanges, combineConflicts, diff, merge } from "./changes.js";
+import { applyChanges, diff, merge, sameConflicts, settleConflicts, sharedConflicts } from "./changes.js";
 import { combineSetAside, fitToQuestionnaire } from "./fit.js";
 import { uuid } from "./household-doc.js";
 import { HOUSEHOLD_HEADER } from "./sync-header.js";
@@ -16,6 +16,8 @@ export const SUBMISSION = "submission";
 const DRAFT_URL = "/api/v1/self-response/draft";
 
 const SUBMISSIONS_URL = "/api/v1/self-response/submissions";
+// How often an open page asks whether another device saved (a 304 while nothing did).
+export const CHECK_EVERY_MS = 15_000;
 
 const codeOf = (answer) => answer.body?.error?.code ?? null;
 const ok = (status) => status >= 200 && status < 300;
@@ -74,11 +76,14 @@ export class Sync {
     // waits for the person to edit.
     if (!this.outbox || submission === "queued" || submission === "sent" || record.refusal) return;
     const changes = diff(record.server.doc, record.doc);
-    if (changes.length === 0) {
+    // The conflicts left open travel too, so that every device shows them until a choice.
+    const conflictsChanged = !sameConflicts(record.conflicts, record.server.conflicts);
+    if (changes.length === 0 && !conflictsChanged) {
       await this.outbox.remove(DRAFT);
       return;
     }
     const body = { base_version: record.server.version, questionnaire_version: this.questionnaire().version, changes };
+    if (conflictsChanged) body.conflicts = sharedConflicts(record.conflicts);
     await this.outbox.put(this.entry(DRAFT, "PATCH", DRAFT_URL, body));
   }
 
@@ -90,11 +95,12 @@ export class Sync {
       await this.work.update((current) => {
         if (current.server.version !== entry.body.base_version) return undefined; // another tab's answer got here first
         const doc = { ...applyChanges(current.server.doc, entry.body.changes), questionnaire_id: q.id, questionnaire_version: q.version };
-        return { ...current, server: { version: answer.body.version, doc }, origin: structuredClone(doc) };
+        const conflicts = entry.body.conflicts ?? current.server.conflicts ?? [];
+        return { ...current, server: { version: answer.body.version, doc, conflicts }, origin: structuredClone(doc) };
       });
     } else if (answer.status === 409 && code === "stale_draft") {
       const detail = answer.body.error.detail ?? {};
-      await this.takeServerDraft(detail.version, detail.document ?? null);
+      await this.takeServerDraft(detail.version, detail.document ?? null, detail.conflicts ?? []);
     } else if (answer.status === 409 && code === "already_submitted") {
       await this.submittedElsewhere(answer.body.error.detail?.receipt ?? null);
     } else if (answer.status === 409 && code === "questionnaire_changed") {
@@ -107,24 +113,55 @@ export class Sync {
     await this.queueDraft();
   }
 
-  /** The server's draft `version` (`document`): merged into this device's work (ADR 0010). */
-  async takeServerDraft(version, document) {
+  /**
+   * The server's draft `version` (`document`, with the conflicts its devices left open):
+   * merged into this device's work (ADR 0010).
+   */
+  async takeServerDraft(version, document, openConflicts = []) {
     const { doc: theirs, setAside } = this.fitted(document);
     await this.work.update((current) => {
       // Already known, or older than what this device has seen (a view fetched before this
       // device's last save landed, answered late): server versions only grow.
       if (version <= current.server.version) return undefined;
       // No server draft at all (version 0): nothing was changed there.
-      const { doc, conflicts } = merge(current.origin, theirs ?? current.origin, current.doc);
+      const there = theirs ?? current.origin;
+      const { doc, conflicts: fresh } = merge(current.origin, there, current.doc);
+      const conflicts = settleConflicts({
+        earlier: current.conflicts, fresh, known: current.server.conflicts, now: openConflicts, doc, theirs: there,
+      });
       return {
         ...current,
         doc,
-        server: { version, doc: theirs },
-        origin: structuredClone(theirs ?? current.origin),
-        conflicts: combineConflicts(current.conflicts, conflicts),
+        server: { version, doc: theirs, conflicts: sharedConflicts(openConflicts) },
+        origin: structuredClone(there),
+        conflicts,
         set_aside: combineSetAside(current.set_aside, setAside),
       };
     });
+  }
+
+  /**
+   * Ask the server whether another device saved since (a 304 costs a few bytes): its draft is
+   * merged in and the page says what the server holds. Quiet when there is no signal.
+   */
+  async check() {
+    const record = this.work.record;
+    if (submissionState(record) !== "none" && submissionState(record) !== "cancelled") return;
+    let response;
+    try {
+      response = await fetch(DRAFT_URL, {
+        credentials: "same-origin",
+        headers: { Accept: "application/json", "If-None-Match": `"d${record.server.version}"` },
+      });
+    } catch {
+      return; // no signal: the outbox and the next check will tell
+    }
+    if (response.status !== 200) return; // 304: nothing new; 401, 409, 503: the outbox says
+    const draft = await response.json().catch(() => null);
+    if (!draft) return;
+    await this.takeServerDraft(draft.version, draft.document, draft.conflicts ?? []);
+    this.events.changed();
+    await this.queueDraft();
   }
 
   /** Take in the server's view of the household (a second device may have saved): merge, sync. */
@@ -133,7 +170,7 @@ export class Sync {
       await this.submittedElsewhere(view.receipt);
       return;
     }
-    await this.takeServerDraft(view.draft_version, view.draft);
+    await this.takeServerDraft(view.draft_version, view.draft, view.draft_conflicts ?? []);
     this.events.changed();
     await this.queueDraft();
   }
