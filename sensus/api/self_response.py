@@ -154,9 +154,13 @@ def household(household_id: HouseholdDep, services: ServicesDep) -> dict[str, An
 
 @router.put("/draft")
 def save_draft(
-    body: DraftBody, household_id: HouseholdDep, services: ServicesDep
+    body: DraftBody,
+    household_id: HouseholdDep,
+    services: ServicesDep,
+    meant_for: HouseholdHeader = None,
 ) -> dict[str, int]:
     """Save the whole draft (pages of earlier releases; the client now sends PATCH)."""
+    _meant_for(household_id, meant_for)
     version = services.self_response.save_draft(household_id, body.version, body.document)
     return {"version": version}
 

@@ -27,12 +27,16 @@ def save(client: TestClient, version: int, document: Document) -> Any:
     return client.put(f"{SELF}/draft", json={"version": version, "document": document})
 
 
+ADDED = "n-0b6f3c1e-2d4a-4f5b-8c9d-7e6f5a4b3c2d"
+
+
 def partial(name: str = "Budi Santoso") -> Document:
     return {
         "questionnaire_id": "sp2020",
         "questionnaire_version": "2020.1",
         "household": {"status_rumah": 1},
-        "members": [{"member_id": "r1", "presence": "lives_here", "answers": {"nama": name}}],
+        # A member the household adds: a registry id would have to be one of its own card's.
+        "members": [{"member_id": ADDED, "presence": "new", "answers": {"nama": name}}],
     }
 
 
@@ -89,7 +93,7 @@ def test_a_stale_save_gets_409_with_the_current_draft_and_changes_nothing(
     assert response.status_code == 409
     error = response.json()["error"]
     assert error["code"] == "stale_draft"
-    assert error["detail"] == {"version": 1, "document": partial("A")}
+    assert error["detail"] == {"version": 1, "document": partial("A"), "conflicts": []}
     assert error["message_id"] and error["message_en"]
     assert household_row(database)["draft"] == stored
     # The tablet, having seen version 1, may save over it.
@@ -100,7 +104,7 @@ def test_a_stale_save_gets_409_with_the_current_draft_and_changes_nothing(
 def test_a_save_from_a_version_ahead_of_the_server_is_stale_too(signed_in: TestClient) -> None:
     response = signed_in.put(f"{SELF}/draft", json={"version": 5, "document": partial()})
     assert response.status_code == 409
-    assert response.json()["error"]["detail"] == {"version": 0, "document": None}
+    assert response.json()["error"]["detail"] == {"version": 0, "document": None, "conflicts": []}
 
 
 def test_a_draft_with_answers_of_the_wrong_type_is_refused_and_not_stored(
