@@ -178,11 +178,16 @@ class RespondentAccess:
         if token and len(token) <= 200:
             sessions.end(self._db, _token_hash(token), self._clock())
 
-    def _enter(self, household_id: int, kk: str, attempt: Attempt | None) -> Entered:
+    def open_session(self, household_id: int) -> str:
+        """A new session token for the household (the sign-in's; benchmarks set it up)."""
         token = secrets.token_urlsafe(32)
         now = self._clock()
         expires = now + timedelta(hours=self._settings.session_hours)
         sessions.create(self._db, household_id, _token_hash(token), now=now, expires_at=expires)
+        return token
+
+    def _enter(self, household_id: int, kk: str, attempt: Attempt | None) -> Entered:
+        token = self.open_session(household_id)
         return Entered(household_id, token, self._trusted_device(kk, attempt))
 
     # -- the counters -------------------------------------------------------------------------
