@@ -81,7 +81,7 @@ def sign_in(services: Services, households: list[BenchHousehold]) -> list[Signed
     signed_in = []
     for household in households:
         store.set_first_password(services.database, household.id, password_hash, services.clock())
-        cookie = services.access._token(household.id)  # the cookie a sign-in sets
+        cookie = services.access.open_session(household.id)  # the cookie a sign-in sets
         signed_in.append(SignedIn(household, cookie, _body(household)))
     return signed_in
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter, FastAPI
 from sensus import __version__
 from sensus.api import admin, health, officer, problems, public, self_response, staff, supervisor
 from sensus.api.limits import BodySizeLimit
+from sensus.api.security import SameOriginWrites, SecurityHeaders, content_security_policy
 from sensus.api.shedding import Load, LoadShedding
 from sensus.config import Settings, get_settings
 from sensus.services.clock import Clock, system_clock
@@ -15,6 +16,7 @@ from sensus.storage.database import Database
 from sensus.web import routes as web_routes
 from sensus.web import staff as staff_pages
 from sensus.web.assets import CompressResponses
+from sensus.web.staff.pages import SIGN_IN as STAFF_SIGN_IN
 
 
 def create_app(
@@ -34,8 +36,6 @@ def create_app(
         redoc_url=None,
     )
     app.state.services = build_services(settings, database, clock)
-    # Per application, not per process: two apps in one process (tests) must not share it.
-    app.state.throttle = self_response.new_throttle()
     api = APIRouter(prefix="/api/v1")
     api.include_router(public.router)
     api.include_router(self_response.router)
@@ -54,18 +54,59 @@ def create_app(
         },
     )
     _protect(app, settings)
+    _secure(app, settings)
     return app
+
+
+def _secure(app: FastAPI, settings: Settings) -> None:
+    """Refuse writes from other sites; give every response its security headers (ADR 0014).
+
+    Added after load shedding, so outside it: a refusal costs no capacity, and every answer,
+    a 503 included, carries the headers.
+    """
+    app.add_middleware(SameOriginWrites)
+    # Swagger UI: its CDN and its inline start-up script; it shows no personal data and
+    # reflects no input.
+    docs = content_security_policy(
+        overrides={
+            "script-src": "'self' 'unsafe-inline' https://cdn.jsdelivr.net",
+            "style-src": "'self' https://cdn.jsdelivr.net",
+            "img-src": "'self' data: https://fastapi.tiangolo.com",
+        }
+    )
+    app.add_middleware(
+        SecurityHeaders,
+        policy=content_security_policy(app.state.pages.script_hashes),
+        hsts_seconds=settings.hsts_seconds if settings.secure_cookies else 0,
+        per_path={"/api/docs": docs},
+    )
+
+
+# What hashes a password: sign-ins and registrations (POST).
+DOOR_PATHS = frozenset(
+    {
+        "/api/v1/self-response/session",
+        "/api/v1/self-response/registrations",
+        "/api/v1/staff/session",
+        STAFF_SIGN_IN,
+    }
+)
 
 
 def _protect(app: FastAPI, settings: Settings) -> None:
     """Health checks, compression and load shedding (ADR 0009)."""
     app.state.load = Load(limit=settings.max_in_flight)
+    # Sign-ins have an admission of their own, the hash pool's (ADR 0013): a flood of them
+    # never takes the capacity that signed-in households need.
+    app.state.door = Load(limit=settings.hash_workers + settings.hash_queue)
     app.include_router(health.router)
     app.add_middleware(CompressResponses)
     # Added last, so outermost: a refusal costs nothing and its 503 is never compressed.
     app.add_middleware(
         LoadShedding,
         load=app.state.load,
+        door=app.state.door,
+        door_paths=DOOR_PATHS,
         retry_after_s=settings.retry_after_seconds,
         timeout_s=settings.request_timeout_seconds,
     )

@@ -6,6 +6,7 @@ import os
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,14 +26,26 @@ def default_max_in_flight() -> int:
     return max(8, 8 * (cpus or 1))
 
 
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cpus or 1
+
+
+DEVELOPMENT_KEY = "dev-only-change-me-in-production"
+
+
 class Settings(BaseSettings):
     """Runtime configuration. Every field can be set as ``SENSUS_<NAME>``."""
 
     model_config = SettingsConfigDict(env_prefix="SENSUS_", extra="forbid")
 
+    # Anything but development gets Secure cookies and refuses the development secret key.
+    environment: Literal["development", "production"] = "development"
+
     database_url: str = f"sqlite:///{ROOT / 'var' / 'sensus.db'}"
     questionnaire_path: Path = ROOT / "questionnaires" / "sp2020.yaml"
-    secret_key: str = Field(default="dev-only-change-me-in-production", min_length=16)
+    secret_key: str = Field(default=DEVELOPMENT_KEY, min_length=16)
     # The online self-response window (SP2020 online ran 15 Feb - 31 Mar 2020).
     self_response_opens: datetime = datetime(2026, 1, 1, tzinfo=WIB)
     self_response_closes: datetime = datetime(2027, 12, 31, 23, 59, tzinfo=WIB)
@@ -41,10 +54,23 @@ class Settings(BaseSettings):
     session_hours: int = Field(default=12, ge=1, le=24 * 30)
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
     min_password_length: int = Field(default=8, ge=6, le=64)
-    # Failed identifications per KK before it is locked, and for how long.
+    # The door (ADR 0013): failed attempts per KK number (or per device cookie) that are free;
+    # after them each attempt waits, from the first delay doubling up to lockout_minutes.
     lockout_attempts: int = Field(default=5, ge=1)
+    lockout_first_delay_seconds: int = Field(default=30, ge=1, le=3600)
     lockout_minutes: int = Field(default=15, ge=1)
-    secure_cookies: bool = False
+    # Failed attempts per client address per hour, from the estimate in docs/SECURITY.md.
+    address_failures_per_hour: int = Field(default=600, ge=1)
+    # How long a device that signed in to a household is trusted to sign in to it again.
+    device_cookie_days: int = Field(default=365, ge=1, le=3650)
+    # Secure cookies: on by default outside development.
+    secure_cookies: bool = Field(
+        default_factory=lambda data: data.get("environment", "development") != "development"
+    )
+    # Password hashes at once (one per core) and sign-ins that may wait for one; beyond
+    # both, a sign-in gets 503 + Retry-After at once (ADR 0013).
+    hash_workers: int = Field(default_factory=cpu_count, ge=1, le=256)
+    hash_queue: int = Field(default_factory=lambda: 4 * cpu_count(), ge=0, le=10_000)
     # The interview round (SP2020 interviewed from 1 to 30 September 2020). Households with no
     # submitted self-response become assignments of their area's officer while it is open.
     interview_opens: datetime = datetime(2026, 1, 1, tzinfo=WIB)
@@ -69,6 +95,9 @@ class Settings(BaseSettings):
     # How often an open page asks whether another device saved the draft (ADR 0010): a
     # conditional GET, 304 while nothing changed.
     client_check_every_ms: int = Field(default=15_000, ge=500, le=3_600_000)
+    # Strict-Transport-Security max-age, sent only when the site is on HTTPS (secure_cookies);
+    # 0 sends none. Two years at most: the preload list's own ceiling.
+    hsts_seconds: int = Field(default=365 * 24 * 3600, ge=0, le=2 * 365 * 24 * 3600)
 
     @field_validator("database_url")
     @classmethod
@@ -95,7 +124,16 @@ class Settings(BaseSettings):
             raise ValueError("self_response_closes must be after self_response_opens")
         if self.interview_closes <= self.interview_opens:
             raise ValueError("interview_closes must be after interview_opens")
+        if self.environment != "development":
+            _safe_for_production(self)
         return self
+
+
+def _safe_for_production(settings: Any) -> None:
+    if settings.secret_key == DEVELOPMENT_KEY:
+        raise ValueError("set SENSUS_SECRET_KEY: the development key is public")
+    if not settings.secure_cookies:
+        raise ValueError("secure_cookies must stay on outside development")
 
 
 @lru_cache

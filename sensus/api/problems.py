@@ -72,7 +72,8 @@ def problem_response(
 
 def _from_domain(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, errors.SensusError)
-    return problem_response(exc.problem, exc.fields, exc.detail)
+    headers = None if exc.retry_after is None else {"Retry-After": str(exc.retry_after)}
+    return problem_response(exc.problem, exc.fields, exc.detail, headers)
 
 
 def _from_request_validation(_request: Request, exc: Exception) -> JSONResponse:

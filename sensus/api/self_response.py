@@ -10,9 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from sensus.api.deps import HouseholdDep, ServicesDep
-from sensus.api.throttle import Throttle
 from sensus.domain import errors
-from sensus.services.respondent_access import SESSION_COOKIE
+from sensus.services.respondent_access import DEVICE_COOKIE, SESSION_COOKIE, Attempt, Entered
 from sensus.services.self_response import household_ref
 
 router = APIRouter(prefix="/self-response", tags=["self-response"])
@@ -83,36 +82,34 @@ def _meant_for(household_id: int, ref: str | None) -> None:
         raise errors.SensusError(errors.OTHER_HOUSEHOLD)
 
 
-def new_throttle() -> Throttle:
-    """The per-client limit on sign-in attempts, one per application (see ADR 0004)."""
-    return Throttle(limit=60, window=60.0)
+def _attempt(request: Request) -> Attempt:
+    address = request.client.host if request.client else "unknown"
+    return Attempt(address=address, device=request.cookies.get(DEVICE_COOKIE))
 
 
-def _throttled(request: Request) -> None:
-    client = request.client.host if request.client else "unknown"
-    throttle: Throttle = request.app.state.throttle
-    if not throttle.allow(client):
-        raise errors.SensusError(errors.TOO_MANY_ATTEMPTS)
-
-
-def _with_session(response: Response, services: ServicesDep, token: str) -> None:
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=services.settings.session_hours * 3600,
-        httponly=True,
-        samesite="strict",
-        secure=services.settings.secure_cookies,
-        path="/",
-    )
+def _entered(response: Response, services: ServicesDep, entered: Entered) -> None:
+    settings = services.settings
+    cookies = {
+        SESSION_COOKIE: (entered.token, settings.session_hours * 3600),
+        DEVICE_COOKIE: (entered.device, settings.device_cookie_days * 24 * 3600),
+    }
+    for name, (value, max_age) in cookies.items():
+        response.set_cookie(
+            name,
+            value,
+            max_age=max_age,
+            httponly=True,
+            samesite="strict",
+            secure=settings.secure_cookies,
+            path="/",
+        )
 
 
 @router.post("/identify")
 def identify(body: IdentifyBody, request: Request, services: ServicesDep) -> dict[str, bool]:
     """Check a KK + NIK pair; say whether the household has set its password."""
-    _throttled(request)
     services.self_response.schedule.require_open(services.clock())
-    identified = services.access.identify(body.kk, body.nik)
+    identified = services.access.identify(body.kk, body.nik, _attempt(request))
     return {"password_set": identified.password_set}
 
 
@@ -121,16 +118,16 @@ def sign_in(
     body: SessionBody, request: Request, response: Response, services: ServicesDep
 ) -> dict[str, Any]:
     """Sign in with KK + NIK + password (the first sign-in sets the password)."""
-    _throttled(request)
     services.self_response.schedule.require_open(services.clock())
-    household_id, token = services.access.sign_in(body.kk, body.nik, body.password)
-    _with_session(response, services, token)
-    return services.self_response.view(household_id).summary()
+    entered = services.access.sign_in(body.kk, body.nik, body.password, _attempt(request))
+    _entered(response, services, entered)
+    return services.self_response.view(entered.household_id).summary()
 
 
 @router.delete("/session", status_code=204)
-def sign_out(response: Response) -> None:
-    """End the session on this device."""
+def sign_out(request: Request, response: Response, services: ServicesDep) -> None:
+    """End the session on the server: a copy of its cookie no longer works anywhere."""
+    services.access.sign_out(request.cookies.get(SESSION_COOKIE))
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
@@ -138,10 +135,9 @@ def sign_out(response: Response) -> None:
 def register(
     body: RegistrationBody, request: Request, response: Response, services: ServicesDep
 ) -> dict[str, Any]:
-    """Register a household whose new KK the registry does not know yet."""
-    _throttled(request)
+    """Register a household under a KK + NIK that do not identify one yet."""
     services.self_response.schedule.require_open(services.clock())
-    household_id, token = services.access.register(
+    entered = services.access.register(
         kk=body.kk,
         nik=body.nik,
         password=body.password,
@@ -149,9 +145,10 @@ def register(
         address=body.address,
         rt=body.rt,
         rw=body.rw,
+        attempt=_attempt(request),
     )
-    _with_session(response, services, token)
-    return services.self_response.view(household_id).summary()
+    _entered(response, services, entered)
+    return services.self_response.view(entered.household_id).summary()
 
 
 @router.get("/household")
@@ -162,9 +159,13 @@ def household(household_id: HouseholdDep, services: ServicesDep) -> dict[str, An
 
 @router.put("/draft")
 def save_draft(
-    body: DraftBody, household_id: HouseholdDep, services: ServicesDep
+    body: DraftBody,
+    household_id: HouseholdDep,
+    services: ServicesDep,
+    meant_for: HouseholdHeader = None,
 ) -> dict[str, int]:
     """Save the whole draft (pages of earlier releases; the client now sends PATCH)."""
+    _meant_for(household_id, meant_for)
     version = services.self_response.save_draft(household_id, body.version, body.document)
     return {"version": version}
 

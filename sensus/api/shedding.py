@@ -51,9 +51,21 @@ class Load:
 class LoadShedding:
     """Bound the requests in flight to ``load.limit``; answer within ``timeout_s``."""
 
-    def __init__(self, app: ASGIApp, load: Load, retry_after_s: int, timeout_s: float) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        load: Load,
+        retry_after_s: int,
+        timeout_s: float,
+        door: Load | None = None,
+        door_paths: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
         self.load = load
+        # Sign-ins (POST to ``door_paths``) count against ``door`` instead of ``load``: the
+        # hash pool's own admission, so that they never take the households' capacity.
+        self.door = door
+        self.door_paths = door_paths
         self.retry_after_s = retry_after_s
         self.timeout_s = timeout_s
 
@@ -61,7 +73,7 @@ class LoadShedding:
         if scope["type"] != "http" or _never_shed(scope["path"]):
             await self.app(scope, receive, send)
             return
-        load = self.load
+        load = self._load_of(scope)
         if load.in_flight >= load.limit:
             load.shed += 1
             await self._refuse(scope, receive, send)
@@ -72,6 +84,11 @@ class LoadShedding:
         finally:
             # Whatever happened (an answer, an error, a client gone): the slot comes back.
             load.in_flight -= 1
+
+    def _load_of(self, scope: Scope) -> Load:
+        if self.door is not None and scope["method"] == "POST" and scope["path"] in self.door_paths:
+            return self.door
+        return self.load
 
     async def _within_time_limit(self, scope: Scope, receive: Receive, send: Send) -> None:
         loop = asyncio.get_running_loop()
@@ -101,7 +118,7 @@ class LoadShedding:
                 await handler
                 return
             refused = True
-            self.load.timed_out += 1
+            self._load_of(scope).timed_out += 1
             log.warning("%s %s unanswered after %.1fs: 503", scope["method"], scope["path"], limit)
             await self._refuse(scope, receive, send)
             stop.cancel()

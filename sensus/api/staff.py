@@ -45,6 +45,20 @@ def sign_out(request: Request, response: Response, services: ServicesDep) -> Non
     response.delete_cookie(STAFF_COOKIE, path="/")
 
 
+@router.get("/sessions")
+def own_sessions(
+    request: Request, staff: StaffDep, services: ServicesDep
+) -> list[dict[str, object]]:
+    """The signed-in member's current sessions, one per device; ``this_device`` marks this one."""
+    return services.field.staff.own_sessions(staff, request.cookies.get(STAFF_COOKIE))
+
+
+@router.delete("/sessions/{session_id}", status_code=204)
+def end_own_session(session_id: int, staff: StaffDep, services: ServicesDep) -> None:
+    """End one of the signed-in member's own sessions (a lost or shared phone)."""
+    services.field.staff.end_own_session(staff, session_id)
+
+
 @router.get("/me")
 def me(staff: StaffDep) -> dict[str, object]:
     """The signed-in member of staff."""

@@ -62,7 +62,7 @@ WINDOW_CLOSED = _p("window_closed", Kind.CLOSED, "Sensus online sudah ditutup.",
 ALREADY_SUBMITTED = _p("already_submitted", Kind.CONFLICT, "Data rumah tangga ini sudah dikirim dan tidak dapat diubah.", "This household has already been submitted and cannot be changed.")
 STALE_DRAFT = _p("stale_draft", Kind.CONFLICT, "Data ini telah diubah di tempat lain. Versi terbaru telah dimuat.", "This data was changed elsewhere. The latest version has been loaded.")
 SUBMISSION_ID_REUSED = _p("submission_id_reused", Kind.CONFLICT, "Kode pengiriman ini sudah dipakai untuk data yang berbeda.", "This submission ID was already used for different data.")
-KK_ALREADY_REGISTERED = _p("kk_already_registered", Kind.CONFLICT, "Nomor KK ini sudah terdaftar. Silakan masuk dengan Nomor KK dan NIK.", "This KK number is already registered. Please sign in with the KK number and NIK.")
+KK_ALREADY_REGISTERED = _p("kk_already_registered", Kind.CONFLICT, "Nomor KK dan NIK ini sudah terdaftar. Silakan masuk dengan kedua nomor dan kata sandi.", "This KK number and NIK are already registered. Please sign in with both numbers and the password.")
 NOT_FOUND = _p("not_found", Kind.NOT_FOUND, "Data tidak ditemukan.", "Not found.")
 METHOD_NOT_ALLOWED = _p("method_not_allowed", Kind.METHOD, "Metode permintaan ini tidak didukung.", "This request method is not supported here.")
 QUESTIONNAIRE_CHANGED = _p("questionnaire_changed", Kind.CONFLICT, "Kuesioner telah diperbarui. Muat ulang halaman.", "The questionnaire was updated. Please reload the page.")
@@ -85,6 +85,8 @@ PROVISIONAL_ID_TAKEN = _p("provisional_id_taken", Kind.CONFLICT, "Kode sementara
 ALREADY_REVIEWED = _p("already_reviewed", Kind.CONFLICT, "Wawancara ini sudah diperiksa.", "This interview has already been reviewed.")
 INTERVIEW_SUPERSEDED = _p("interview_superseded", Kind.CONFLICT, "Rumah tangga ini sudah mengisi sensus online. Wawancara tetap disimpan; data online yang dipakai kecuali pengawas memutuskan lain.", "This household answered online. The interview is kept; the online record counts unless a supervisor decides otherwise.")
 UNKNOWN_OFFICER = _p("unknown_officer", Kind.NOT_FOUND, "Petugas ini tidak ditemukan atau tidak aktif.", "This officer was not found or is not active.")
+# -- requests: a write from another site (docs/SECURITY.md, ADR 0014) --
+CROSS_SITE_REQUEST = _p("cross_site_request", Kind.FORBIDDEN, "Permintaan ini berasal dari situs lain dan ditolak.", "This request came from another site and was refused.")
 # fmt: on
 
 
@@ -95,6 +97,7 @@ class SensusError(Exception):
     problem: Problem
     fields: list[FieldError] = field(default_factory=list)
     detail: dict[str, object] = field(default_factory=dict)
+    retry_after: int | None = None  # seconds, for a refusal that time lifts (429)
 
     def __str__(self) -> str:
         return self.problem.code

@@ -23,6 +23,7 @@ from typing import Any
 from sensus.domain.errors import FieldError
 from sensus.domain.identity import validate_kk
 from sensus.domain.moments import parse_moment
+from sensus.domain.questionnaire.answers import has_forbidden_character
 
 VISIT, INTERVIEW, LISTING_CHECK, NEW_HOUSEHOLD = (
     "visit",
@@ -286,6 +287,9 @@ class _Reader:
         if len(value) > limit:
             self.problems.append(_error(key, "too_long", *_too_long(limit)))
             return None
+        if has_forbidden_character(value):
+            self.problems.append(_error(key, "invalid_character", *_BAD_CHARACTER))
+            return None
         return value
 
     def _kk(self) -> str | None:
@@ -317,6 +321,8 @@ class _Reader:
                 self.problems.append(_error(path, "invalid_value", *_too_long(limit)))
             elif key in ("rt", "rw") and not (text.isascii() and text.strip().isdigit()):
                 self.problems.append(_error(path, "invalid_value", *_BAD_UNIT))
+            elif has_forbidden_character(text):
+                self.problems.append(_error(path, "invalid_character", *_BAD_CHARACTER))
             else:
                 corrections[key] = text.strip()
         return corrections
@@ -359,5 +365,9 @@ _SELF_MERGE = (
 _BAD_PROVISIONAL = (
     "Kode sementara harus P- diikuti UUID (huruf kecil).",
     "The provisional ID must be P- followed by a UUID (lower case).",
+)
+_BAD_CHARACTER = (
+    "Berisi karakter yang tidak diperbolehkan (karakter kontrol).",
+    "Contains a character that is not allowed (a control character).",
 )
 _BAD_UNIT = ("RT/RW harus berupa angka.", "The RT/RW must be digits.")

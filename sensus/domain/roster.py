@@ -43,6 +43,13 @@ def check_against_registry(
     return errors
 
 
+def unknown_members(document: Mapping[str, Any], registry_ids: Collection[str]) -> list[FieldError]:
+    """The members claiming a registry id that is not on this family card: what a draft,
+    which may still lack members, must already not have."""
+    found = check_against_registry(document, registry_ids)
+    return [error for error in found if error.code == "unknown_member"]
+
+
 def _error(path: str, code: str, id_: str, en: str) -> FieldError:
     return FieldError(path, code, id_, en)
 

@@ -1,34 +1,61 @@
-"""How a household gets in: KK + NIK, its own password, and a signed session.
+"""How a household gets in: KK + NIK, its own password, and a session kept on the server.
 
-Every mismatch gets the same answer, whichever number was wrong, so the answers reveal
-nothing about the registry. Each failed pair counts against the KK; enough of them lock it
-for a while (UU 27/2022 asks us to make guessing NIK/KK pairs impractical).
+The door (ADR 0013) answers alike whether or not a KK exists: every attempt does the same
+statements and the same hash work, and failures are counted per KK *number* in the database,
+claimed before the check in one statement. After the free attempts each one waits, the wait
+doubling up to a cap, instead of a lock anyone can keep shut. A device that signed in to the
+household before (its device cookie) has a counter of its own, so strangers are slowed down
+and the family is not. Failures (never successes) also count per client address.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import math
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NoReturn
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from sensus.config import Settings
 from sensus.domain import errors, regions
 from sensus.domain.identity import validate_kk, validate_nik
 from sensus.domain.questionnaire.messages import field_error
+from sensus.services import passwords
 from sensus.services.clock import Clock
+from sensus.storage import door, sessions
 from sensus.storage import households as store
 from sensus.storage.database import Database
 
 SESSION_COOKIE = "sensus_session"
+DEVICE_COOKIE = "sensus_device"
+_DEVICE_HOUSEHOLDS = 8  # the KKs one shared phone remembers
 
 
 @dataclass(frozen=True)
 class Identified:
     household_id: int
     password_set: bool
+
+
+@dataclass(frozen=True)
+class Entered:
+    """A signed-in household: its session token and the device cookie to keep."""
+
+    household_id: int
+    token: str
+    device: str
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """Where an attempt comes from: the client's address and its device cookie, if any."""
+
+    address: str = "unknown"
+    device: str | None = None
 
 
 class RespondentAccess:
@@ -38,83 +65,212 @@ class RespondentAccess:
         self._settings = settings
         self._db = database
         self._clock = clock
-        self._hasher = PasswordHasher()
-        self._sessions = URLSafeTimedSerializer(settings.secret_key, salt="self-response")
+        self.passwords = passwords.pool(settings.hash_workers)
+        self._devices = URLSafeSerializer(settings.secret_key, salt="device")
 
-    def identify(self, kk: str, nik: str) -> Identified:
+    # -- identification and sign-in --------------------------------------------------------
+
+    def identify(self, kk: str, nik: str, attempt: Attempt | None = None) -> Identified:
         """The household of ``kk`` if ``nik`` is on it; one generic error otherwise."""
         _require_numbers(kk, nik)
-        household = store.household_by_kk(self._db, kk)
-        if household is None:
-            raise errors.SensusError(errors.IDENTIFICATION_FAILED)
-        self._refuse_if_locked(household)
-        if not store.nik_identifies(self._db, household, nik):
-            self._count_failure(household.id)
-            raise errors.SensusError(errors.IDENTIFICATION_FAILED)
-        return Identified(household.id, household.password_hash is not None)
+        counter = self._admit(kk, attempt or Attempt())
+        found = store.identified(self._db, kk, nik)
+        if found is None:
+            self._failed(counter, errors.IDENTIFICATION_FAILED)
+        # A right pair is not a success: KK and NIK are printed on the card, not secret.
+        door.release(self._db, counter.key, free=self._settings.lockout_attempts)
+        return Identified(found.household_id, found.password_hash is not None)
 
-    def sign_in(self, kk: str, nik: str, password: str) -> tuple[int, str]:
-        """A session token for the household; the first sign-in sets its password."""
-        identified = self.identify(kk, nik)
-        if not identified.password_set:
-            self._check_new_password(password)
-            if store.set_first_password(
-                self._db, identified.household_id, self._hash(password), self._clock()
-            ):
-                store.clear_failed_identifications(self._db, identified.household_id)
-                return identified.household_id, self._token(identified.household_id)
-        self._verify_password(identified.household_id, password)
-        return identified.household_id, self._token(identified.household_id)
+    def sign_in(self, kk: str, nik: str, password: str, attempt: Attempt | None = None) -> Entered:
+        """A session for the household; the first sign-in sets its password."""
+        _require_numbers(kk, nik)
+        counter = self._admit(kk, attempt or Attempt())
+        found = store.identified(self._db, kk, nik)
+        if found is not None and found.password_hash is None:
+            return self._first_sign_in(counter, kk, found.household_id, password, attempt)
+        checked = self.passwords.verify(found.password_hash if found else None, password)
+        if found is None:
+            self._failed(counter, errors.IDENTIFICATION_FAILED)
+        if not checked.ok:
+            self._failed(counter, errors.WRONG_PASSWORD)
+        if checked.rehashed and found.password_hash is not None:
+            store.replace_password_hash(
+                self._db, found.household_id, found.password_hash, checked.rehashed
+            )
+        door.clear(self._db, counter.key)
+        return self._enter(found.household_id, kk, attempt)
+
+    def _first_sign_in(
+        self, counter: _Counter, kk: str, household_id: int, password: str, at: Attempt | None
+    ) -> Entered:
+        door.release(self._db, counter.key, free=self._settings.lockout_attempts)
+        self._check_new_password(password)
+        new_hash = self.passwords.hash(password)
+        if not store.set_first_password(self._db, household_id, new_hash, self._clock()):
+            # Another device set it first: this one must know that password.
+            return self._by_password(kk, household_id, password, at)
+        door.clear(self._db, counter.key)
+        return self._enter(household_id, kk, at)
+
+    def _by_password(
+        self, kk: str, household_id: int, password: str, at: Attempt | None
+    ) -> Entered:
+        household = store.household_by_id(self._db, household_id)
+        assert household is not None
+        if not self.passwords.verify(household.password_hash, password).ok:
+            raise errors.SensusError(errors.WRONG_PASSWORD)
+        return self._enter(household_id, kk, at)
 
     def register(
-        self, *, kk: str, nik: str, password: str, village_code: str, address: str, rt: str, rw: str
-    ) -> tuple[int, str]:
-        """Register a household whose KK the registry extract does not have yet."""
+        self,
+        *,
+        kk: str,
+        nik: str,
+        password: str,
+        village_code: str,
+        address: str,
+        rt: str,
+        rw: str,
+        attempt: Attempt | None = None,
+    ) -> Entered:
+        """Register a household the registry does not know under this KK + NIK.
+
+        The answer never says whether a household holds the KK: a registration with a KK
+        that is taken becomes a claim for an officer to verify (ADR 0013). Only a KK + NIK
+        that already identify a household are refused, with what identification would say.
+        """
         _require_numbers(kk, nik)
         if not regions.is_village(village_code):
             # The village places the household in an enumeration area: it must exist.
             raise errors.invalid([field_error("village_code", "invalid_region")])
         self._check_new_password(password)
+        self._refuse_busy_address(attempt or Attempt())
+        pair, taken = store.registration_lookup(self._db, kk, nik)
+        if pair:
+            raise errors.SensusError(errors.KK_ALREADY_REGISTERED)
+        new = dict(kk=kk, nik=nik, village_code=village_code, address=address)
+        # Zero-padded as the registry import stores them, so that areas group alike.
+        new |= dict(rt=rt.zfill(3), rw=rw.zfill(3))
+        password_hash = self.passwords.hash(password)
         try:
             household_id = store.create_self_registered(
-                self._db,
-                kk=kk,
-                nik=nik,
-                village_code=village_code,
-                address=address,
-                # Zero-padded as the registry import stores them, so that areas group alike.
-                rt=rt.zfill(3),
-                rw=rw.zfill(3),
-                password_hash=self._hash(password),
-                now=self._clock(),
+                self._db, **new, password_hash=password_hash, now=self._clock(), claim=taken
             )
-        except store.DuplicateKK:
-            raise errors.SensusError(errors.KK_ALREADY_REGISTERED) from None
-        return household_id, self._token(household_id)
+        except store.DuplicateKK:  # registered by someone else a moment ago
+            household_id = store.create_self_registered(
+                self._db, **new, password_hash=password_hash, now=self._clock(), claim=True
+            )
+        # A registration is not a failure, but it is a write anyone can make: it counts
+        # against the address like one.
+        door.count_failure(self._db, self._address_key(attempt or Attempt()), now=self._clock())
+        return self._enter(household_id, kk, attempt)
+
+    # -- sessions -----------------------------------------------------------------------------
 
     def household_for_session(self, token: str | None) -> int | None:
-        """The household id a session token stands for, if it is genuine and current."""
-        if not token:
+        """The household a session token stands for, while the session is current."""
+        if not token or len(token) > 200:
             return None
-        max_age = self._settings.session_hours * 3600
+        return sessions.household_for(self._db, _token_hash(token), self._clock())
+
+    def sign_out(self, token: str | None) -> None:
+        """End the session on the server: every copy of its cookie stops working."""
+        if token and len(token) <= 200:
+            sessions.end(self._db, _token_hash(token), self._clock())
+
+    def open_session(self, household_id: int) -> str:
+        """A new session token for the household (the sign-in's; benchmarks set it up)."""
+        token = secrets.token_urlsafe(32)
+        now = self._clock()
+        expires = now + timedelta(hours=self._settings.session_hours)
+        sessions.create(self._db, household_id, _token_hash(token), now=now, expires_at=expires)
+        return token
+
+    def _enter(self, household_id: int, kk: str, attempt: Attempt | None) -> Entered:
+        token = self.open_session(household_id)
+        return Entered(household_id, token, self._trusted_device(kk, attempt))
+
+    # -- the counters -------------------------------------------------------------------------
+
+    def failures(self, kk: str) -> int:
+        """The failures counted against a KK number (by strangers' devices)."""
+        return door.failures(self._db, self._key("kk", kk))
+
+    def _admit(self, kk: str, attempt: Attempt) -> _Counter:
+        """Claim an attempt on the KK's counter (or the trusted device's); 429 when waiting."""
+        device_key = self._device_key(kk, attempt.device)
+        if device_key is None:
+            self._refuse_busy_address(attempt)
+        counter = _Counter(device_key or self._key("kk", kk), self._address_key(attempt))
+        now = self._clock()
+        if door.claim(self._db, counter.key, now=now, ladder=self._ladder(now)) is None:
+            until = door.blocked_until(self._db, counter.key) or now
+            raise _too_many(until - now)
+        return counter
+
+    def _failed(self, counter: _Counter, problem: errors.Problem) -> NoReturn:
+        door.count_failure(self._db, counter.address_key, now=self._clock())
+        raise errors.SensusError(problem)
+
+    def _ladder(self, now: datetime) -> list[tuple[int, datetime]]:
+        """After the free attempts, the wait doubles from the first delay up to the cap."""
+        settings = self._settings
+        first, cap = settings.lockout_first_delay_seconds, settings.lockout_minutes * 60
+        steps = max(0, math.ceil(math.log2(max(cap / first, 1))))
+        return [
+            (settings.lockout_attempts + n, now + timedelta(seconds=min(first * 2**n, cap)))
+            for n in range(steps + 1)
+        ]
+
+    def _refuse_busy_address(self, attempt: Attempt) -> None:
+        if door.failures(self._db, self._address_key(attempt)) >= self._limit_per_hour:
+            now = self._clock()
+            next_hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+            raise _too_many(next_hour - now)
+
+    @property
+    def _limit_per_hour(self) -> int:
+        return self._settings.address_failures_per_hour
+
+    def _address_key(self, attempt: Attempt) -> str:
+        hour = self._clock().strftime("%Y%m%d%H")
+        return self._key("address", f"{hour}:{attempt.address}")
+
+    def _key(self, kind: str, value: str) -> str:
+        secret = self._settings.secret_key.encode()
+        return hmac.new(secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+    # -- device cookies (OWASP: slow down online guessing attacks with device cookies) -------
+
+    def _device(self, cookie: str | None) -> tuple[str, list[str]] | None:
+        if not cookie or len(cookie) > 1000:
+            return None
         try:
-            payload = self._sessions.loads(token, max_age=max_age)
+            payload = self._devices.loads(cookie)
         except BadSignature:
             return None
-        if not isinstance(payload, dict) or not isinstance(payload.get("h"), int):
+        if not isinstance(payload, dict):
             return None
-        household = store.household_by_id(self._db, payload["h"])
-        if household is None or _fingerprint(household.password_hash) != payload.get("p"):
-            return None  # the password changed since: old sessions end
-        return household.id
+        nonce, tags = payload.get("n"), payload.get("k")
+        if not isinstance(nonce, str) or not isinstance(tags, list):
+            return None
+        return nonce, [tag for tag in tags if isinstance(tag, str)]
 
-    def _token(self, household_id: int) -> str:
-        household = store.household_by_id(self._db, household_id)
-        assert household is not None
-        return self._sessions.dumps({"h": household_id, "p": _fingerprint(household.password_hash)})
+    def _device_key(self, kk: str, cookie: str | None) -> str | None:
+        device = self._device(cookie)
+        tag = self._key("device-kk", kk)[:16]
+        if device is None or tag not in device[1]:
+            return None
+        return self._key("device", f"{device[0]}:{tag}")
 
-    def _hash(self, password: str) -> str:
-        return self._hasher.hash(password)
+    def _trusted_device(self, kk: str, attempt: Attempt | None) -> str:
+        """The device cookie, now also trusted for ``kk`` (the device's nonce is kept)."""
+        device = self._device(attempt.device if attempt else None)
+        nonce, tags = device or (secrets.token_urlsafe(16), [])
+        tag = self._key("device-kk", kk)[:16]
+        kept = [t for t in tags if t != tag][-(_DEVICE_HOUSEHOLDS - 1) :]
+        tags = [*kept, tag]
+        return self._devices.dumps({"n": nonce, "k": tags})
 
     def _check_new_password(self, password: str) -> None:
         minimum = self._settings.min_password_length
@@ -130,28 +286,16 @@ class RespondentAccess:
                 ]
             )
 
-    def _verify_password(self, household_id: int, password: str) -> None:
-        household = store.household_by_id(self._db, household_id)
-        assert household is not None and household.password_hash is not None
-        try:
-            self._hasher.verify(household.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            self._count_failure(household_id)
-            raise errors.SensusError(errors.WRONG_PASSWORD) from None
-        store.clear_failed_identifications(self._db, household_id)
 
-    def _refuse_if_locked(self, household: store.HouseholdRecord) -> None:
-        if household.locked_until is not None and _aware(household.locked_until) > self._clock():
-            raise errors.SensusError(errors.TOO_MANY_ATTEMPTS)
+@dataclass(frozen=True)
+class _Counter:
+    key: str  # the KK's counter, or the trusted device's
+    address_key: str
 
-    def _count_failure(self, household_id: int) -> None:
-        lock_until = self._clock() + timedelta(minutes=self._settings.lockout_minutes)
-        store.record_failed_identification(
-            self._db,
-            household_id,
-            max_attempts=self._settings.lockout_attempts,
-            locked_until=lock_until,
-        )
+
+def _too_many(wait: timedelta) -> errors.SensusError:
+    seconds = max(1, math.ceil(wait.total_seconds()))
+    return errors.SensusError(errors.TOO_MANY_ATTEMPTS, retry_after=seconds)
 
 
 def _require_numbers(kk: str, nik: str) -> None:
@@ -160,13 +304,5 @@ def _require_numbers(kk: str, nik: str) -> None:
         raise errors.invalid(problems)
 
 
-def _fingerprint(password_hash: str | None) -> str:
-    # The hash's tail changes with every new password, so it ends old sessions.
-    return (password_hash or "")[-12:]
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; we store UTC.
-    from datetime import UTC
-
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

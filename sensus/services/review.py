@@ -1,5 +1,7 @@
 """An interview as the supervisor's page shows it: the household, its roster and answers with
 the questionnaire's labels, and every other record of the same household with which is final.
+When the interview corrects one a supervisor returned, the returned version too, with the
+comment it was returned with and the answers the correction changed.
 
 Who may read it is decided by ``SupervisionService.interview`` (a supervisor's own officers,
 an administrator everybody's; others get ``interview_not_found``, as for an unknown id).
@@ -17,6 +19,7 @@ from sensus.domain.identity import mask
 from sensus.domain.questionnaire import Questionnaire
 from sensus.domain.roster import registry_member_id
 from sensus.domain.staff import StaffMember
+from sensus.services.answer_changes import AnswerChange, changed_answers
 from sensus.services.readable import ReadableDocument, read_document
 from sensus.services.supervision import SupervisionService
 from sensus.services.times import aware
@@ -44,7 +47,15 @@ class HouseholdRecord:
     received_at: datetime
     officer: str | None
     review_status: str | None
+    review_comment: str | None
+    reviewed_at: datetime | None
+    reviewer: str | None
     document: ReadableDocument
+
+    @property
+    def returned(self) -> bool:
+        """An interview a supervisor sent back to be corrected: never to be made final."""
+        return self.mode == "interview" and self.review_status == "returned"
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,8 @@ class InterviewReading:
     household: HouseholdSummary
     document: ReadableDocument
     records: list[HouseholdRecord]  # every record of the household, this one included
+    returned: HouseholdRecord | None  # the returned interview this one corrects, if any
+    changes: list[AnswerChange]  # what this interview changed in ``returned``
 
     @property
     def others(self) -> list[HouseholdRecord]:
@@ -84,16 +97,23 @@ class InterviewReader:
                 received_at=aware(r.submitted_at),
                 officer=r.officer_username,
                 review_status=r.review_status,
+                review_comment=r.review_comment,
+                reviewed_at=aware(r.reviewed_at) if r.reviewed_at else None,
+                reviewer=r.reviewer_username,
                 document=read_document(self._questionnaire, json.loads(r.payload), lang, names),
             )
             for r in store.household_documents(self._db, household_id)
         ]
         summary = {k: v for k, v in found.items() if k not in ("document", "household_records")}
+        document = read_document(self._questionnaire, found["document"], lang, names)
+        corrected = _corrected(records, record_id)
         return InterviewReading(
             interview=summary,
             household=self._household(household_id),
-            document=read_document(self._questionnaire, found["document"], lang, names),
+            document=document,
             records=records,
+            returned=corrected,
+            changes=changed_answers(corrected.document, document, lang) if corrected else [],
         )
 
     def _household(self, household_id: int) -> HouseholdSummary:
@@ -111,3 +131,12 @@ class InterviewReader:
             village=village,
             source=place.source,
         )
+
+
+def _corrected(records: list[HouseholdRecord], record_id: str) -> HouseholdRecord | None:
+    """The returned interview that ``record_id`` corrects: the latest returned interview of
+    the household before it (a correction is a new record; the device's link to the one it
+    replaces stays on the device, and the server takes the newer interview as the one)."""
+    place = next(i for i, r in enumerate(records) if r.record_id == record_id)
+    earlier = [r for r in records[:place] if r.returned]
+    return earlier[-1] if earlier else None

@@ -22,7 +22,7 @@ from sensus.domain.questionnaire import (
     validate_document,
     validate_draft,
 )
-from sensus.domain.roster import check_against_registry, registry_member_id
+from sensus.domain.roster import check_against_registry, registry_member_id, unknown_members
 from sensus.services.clock import Clock
 from sensus.services.prefill import prefill_member
 from sensus.services.schedule import Schedule
@@ -145,7 +145,7 @@ class SelfResponseService:
     def save_draft(self, household_id: int, version: int, document: dict[str, Any]) -> int:
         """Store a partial record; a stale ``version`` is refused with the current draft."""
         self.schedule.require_open(self._clock())
-        problems = validate_draft(self._questionnaire, document)
+        problems = self._draft_problems(household_id, document)
         if problems:
             raise errors.invalid(problems)
         stored = store.save_draft(
@@ -198,7 +198,11 @@ class SelfResponseService:
         document, problems = apply_changes(base, changes)
         # The draft now speaks the questionnaire it was checked against.
         document |= {"questionnaire_id": q.id, "questionnaire_version": q.version}
-        problems = problems or check_conflicts(conflicts or []) or validate_draft(q, document)
+        problems = (
+            problems
+            or check_conflicts(conflicts or [])
+            or self._draft_problems(household_id, document)
+        )
         if problems:
             raise errors.invalid(problems)
         stored = store.save_draft(
@@ -253,13 +257,21 @@ class SelfResponseService:
             raise errors.SensusError(
                 errors.QUESTIONNAIRE_CHANGED, detail={"questionnaire_version": q.version}
             )
-        registry_ids = {
-            registry_member_id(p.id) for p in store.registry_persons(self._db, household_id)
-        }
         problems = validate_document(q, document, self.schedule.census_date)
-        problems += check_against_registry(document, registry_ids)
+        problems += check_against_registry(document, self._registry_ids(household_id))
         if problems:
             raise errors.invalid(problems)
+
+    def _draft_problems(
+        self, household_id: int, document: dict[str, Any]
+    ) -> list[errors.FieldError]:
+        """A draft's shape errors, and any member id of another family card (which the
+        submission would refuse): a draft cannot hold another household's member either."""
+        problems = validate_draft(self._questionnaire, document)
+        return problems + unknown_members(document, self._registry_ids(household_id))
+
+    def _registry_ids(self, household_id: int) -> set[str]:
+        return {registry_member_id(p.id) for p in store.registry_persons(self._db, household_id)}
 
     def _store(
         self, household_id: int, submission_id: str, document: dict[str, Any], payload_hash: str

@@ -13,12 +13,8 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
 from pathlib import Path
 from typing import Any
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from sensus.config import Settings
 from sensus.domain import errors
@@ -34,6 +30,7 @@ from sensus.domain.staff import (
     require_role,
     staff_row,
 )
+from sensus.services import passwords
 from sensus.services.clock import Clock
 from sensus.services.csv_rows import LineProblem, read_rows
 from sensus.services.times import aware, iso
@@ -81,12 +78,8 @@ class StaffService:
         self._settings = settings
         self._db = database
         self._clock = clock
-        self._hasher = PasswordHasher()
-
-    @cached_property
-    def _decoy(self) -> str:
-        # Checked against when the username is unknown, so that answers take as long.
-        return self._hasher.hash(secrets.token_urlsafe(16))
+        # The process's bounded hash pool, shared with respondents (ADR 0013).
+        self.passwords = passwords.pool(settings.hash_workers)
 
     def now(self) -> datetime:
         return self._clock().astimezone(UTC)
@@ -97,11 +90,12 @@ class StaffService:
         """A new session for the account; one generic error for any wrong username or password."""
         record = store.staff_by_username(self._db, username.strip().lower())
         if record is None or not record.active:
-            self._verify(self._decoy, password)
+            self.passwords.verify(None, password)  # as long as a known username takes
             raise errors.SensusError(errors.STAFF_SIGN_IN_FAILED)
         if record.locked_until is not None and aware(record.locked_until) > self.now():
             raise errors.SensusError(errors.TOO_MANY_ATTEMPTS)
-        if not self._verify(record.password_hash, password):
+        checked = self.passwords.verify(record.password_hash, password)
+        if not checked.ok:
             locked_until = self.now() + timedelta(minutes=self._settings.lockout_minutes)
             store.record_failed_sign_in(
                 self._db,
@@ -111,6 +105,8 @@ class StaffService:
             )
             raise errors.SensusError(errors.STAFF_SIGN_IN_FAILED)
         store.clear_failed_sign_ins(self._db, record.id)
+        if checked.rehashed:  # made with other parameters: upgraded while we have the password
+            store.replace_password_hash(self._db, record.id, record.password_hash, checked.rehashed)
         token = secrets.token_urlsafe(32)
         now = self.now()
         expires_at = now + timedelta(days=self._settings.staff_session_days)
@@ -130,6 +126,40 @@ class StaffService:
         if token:
             store.end_session(self._db, token_hash(token), self.now())
 
+    def own_sessions(self, actor: StaffMember, token: str | None) -> list[dict[str, Any]]:
+        """The sessions of the signed-in member, marking the one of this device."""
+        this = token_hash(token) if token else None
+        sessions = [
+            s for s in self._session_list(actor.id) if s["revoked_at"] is None and s["current"]
+        ]
+        for session in sessions:
+            session["this_device"] = session.pop("token_hash") == this
+        return sessions
+
+    def end_own_session(self, actor: StaffMember, session_id: int) -> None:
+        """End one of the signed-in member's own sessions (a lost or shared phone)."""
+        owned = {s["id"] for s in self._session_list(actor.id)}
+        if session_id not in owned:
+            raise errors.SensusError(errors.NOT_FOUND)
+        store.revoke_sessions(
+            self._db, actor.id, session_id, actor=actor.audit_name, now=self.now()
+        )
+
+    def _session_list(self, staff_id: int) -> list[dict[str, Any]]:
+        now = self.now()
+        return [
+            {
+                "id": s.id,
+                "device_label": s.device_label,
+                "created_at": iso(s.created_at),
+                "expires_at": iso(s.expires_at),
+                "revoked_at": iso(s.revoked_at),
+                "current": s.revoked_at is None and aware(s.expires_at) > now,
+                "token_hash": s.token_hash,
+            }
+            for s in store.sessions_of(self._db, staff_id)
+        ]
+
     # -- accounts ----------------------------------------------------------------------------
 
     def create(self, actor: StaffMember, row: StaffRow) -> tuple[StaffMember, str | None]:
@@ -141,7 +171,7 @@ class StaffService:
             raise errors.invalid(problems)
         password = row.password or secrets.token_urlsafe(_GENERATED_PASSWORD_BYTES)
         new = store.NewStaff(
-            row.username, row.full_name, row.role, self._hasher.hash(password), supervisor_id
+            row.username, row.full_name, row.role, self.passwords.hash(password), supervisor_id
         )
         try:
             staff_id = store.create_staff(self._db, new, actor=actor.audit_name, now=self.now())
@@ -272,12 +302,6 @@ class StaffService:
             problems.append(_UNKNOWN_SUPERVISOR)
             return None
         return supervisor.id
-
-    def _verify(self, password_hash: str, password: str) -> bool:
-        try:
-            return self._hasher.verify(password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
 
 
 def _fields(error: errors.SensusError) -> list[FieldError]:

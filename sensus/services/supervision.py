@@ -164,9 +164,12 @@ class SupervisionService:
         placed = store.area_of_household(self._db, household_id)
         if placed is None or not scope.may_see(self._db, actor, placed[1]):
             raise errors.SensusError(errors.NOT_FOUND)
-        records = {r.submission_id for r in store.household_records(self._db, household_id)}
+        records = {r.submission_id: r for r in store.household_records(self._db, household_id)}
         if record_id not in records:
             raise errors.SensusError(errors.INTERVIEW_NOT_FOUND)
+        if records[record_id].review_status == "returned":
+            # Sent back to be corrected: its correction, not it, is the household's interview.
+            raise errors.invalid([_returned_error()])
         before = store.make_final(
             self._db, household_id, record_id, actor=actor.audit_name, reason=reason, now=self.now()
         )
@@ -230,6 +233,15 @@ def _text_error(path: str, limit: int) -> FieldError:
         "invalid_text",
         f"Wajib diisi, paling banyak {limit} karakter.",
         f"Required, at most {limit} characters.",
+    )
+
+
+def _returned_error() -> FieldError:
+    return FieldError(
+        "record_id",
+        "returned_interview",
+        "Wawancara ini dikembalikan untuk diperbaiki: tidak dapat dijadikan data final.",
+        "This interview was returned to be corrected: it cannot be made final.",
     )
 
 

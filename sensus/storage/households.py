@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy import Connection, Row, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sensus.storage.assignments import self_responded
@@ -102,7 +102,10 @@ class ReceiptCodeTaken(Exception):
     """The random receipt code collided with an existing one; draw another."""
 
 
-_HOUSEHOLD_COLUMNS = [getattr(households.c, f) for f in HouseholdRecord.__dataclass_fields__]
+_HOUSEHOLD_COLUMNS = [
+    *(getattr(households.c, f) for f in HouseholdRecord.__dataclass_fields__),
+    households.c.claimed_kk,
+]
 _PERSON_COLUMNS = [getattr(persons.c, f) for f in RegistryPerson.__dataclass_fields__]
 _SUBMISSION_COLUMNS = [getattr(submissions.c, f) for f in SubmissionRecord.__dataclass_fields__]
 
@@ -116,8 +119,11 @@ def _household(row: Row[Any] | None) -> HouseholdRecord | None:
     if row is None:
         return None
     # A household an officer found in the field may have no KK yet; self-response finds
-    # households by KK, so it never meets one, and "" keeps the record's type simple.
-    return HouseholdRecord(**{**row._mapping, "kk": row.kk or ""})
+    # households by KK, so it never meets one, and "" keeps the record's type simple. A
+    # self-registration that claims a KK another household holds shows the KK it claims.
+    values = dict(row._mapping)
+    claimed = values.pop("claimed_kk")
+    return HouseholdRecord(**{**values, "kk": row.kk or claimed or ""})
 
 
 def _submission(row: Row[Any] | None) -> SubmissionRecord | None:
@@ -147,6 +153,56 @@ def nik_identifies(db: Database, household: HouseholdRecord, nik: str) -> bool:
             persons.c.household_id == household.id, persons.c.nik == nik
         )
         return conn.execute(query).first() is not None
+
+
+@dataclass(frozen=True)
+class Identified:
+    household_id: int
+    password_hash: str | None
+
+
+def _names(kk: str) -> Any:
+    return or_(households.c.kk == kk, households.c.claimed_kk == kk)
+
+
+def _identifies(nik: str) -> Any:
+    on_card = exists().where(persons.c.household_id == households.c.id, persons.c.nik == nik)
+    return or_(households.c.registrant_nik == nik, on_card)
+
+
+def identified(db: Database, kk: str, nik: str) -> Identified | None:
+    """The household that ``kk`` + ``nik`` identify, in one statement whatever is wrong:
+    the KK's registry household if ``nik`` is on its card, or the self-registration that
+    ``nik`` made for ``kk`` (the earliest, if several)."""
+    query = (
+        select(households.c.id, households.c.password_hash)
+        .where(_names(kk), _identifies(nik))
+        .order_by(households.c.id)
+        .limit(1)
+    )
+    with db.engine.connect() as conn:
+        row = conn.execute(query).first()
+    return Identified(row.id, row.password_hash) if row else None
+
+
+def registration_lookup(db: Database, kk: str, nik: str) -> tuple[bool, bool]:
+    """(whether ``kk`` + ``nik`` identify a household, whether a household holds ``kk``)."""
+    pair = exists().where(_names(kk), _identifies(nik))
+    taken = exists().where(households.c.kk == kk)
+    with db.engine.connect() as conn:
+        row = conn.execute(select(pair.label("pair"), taken.label("taken"))).one()
+    return bool(row.pair), bool(row.taken)
+
+
+def replace_password_hash(db: Database, household_id: int, old: str, new: str) -> bool:
+    """Store ``new`` (the same password, hashed with today's parameters) unless it changed."""
+    with db.engine.begin() as conn:
+        result = conn.execute(
+            update(households)
+            .where(households.c.id == household_id, households.c.password_hash == old)
+            .values(password_hash=new)
+        )
+    return result.rowcount == 1
 
 
 def record_failed_identification(
@@ -268,10 +324,16 @@ def create_self_registered(
     rw: str,
     password_hash: str,
     now: datetime,
+    claim: bool = False,
 ) -> int:
-    """A household the registry does not know yet, waiting for an officer to verify it."""
+    """A household the registry does not know yet, waiting for an officer to verify it.
+
+    With ``claim`` the KK is held by another household already: it is kept as the KK this
+    registration claims, for the officer who verifies both (ADR 0013).
+    """
     values = {
-        "kk": kk,
+        "kk": None if claim else kk,
+        "claimed_kk": kk if claim else None,
         "registrant_nik": nik,
         "village_code": village_code,
         "address": address,

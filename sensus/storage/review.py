@@ -21,6 +21,9 @@ class RecordDocument:
     submitted_at: datetime
     officer_username: str | None
     review_status: str | None
+    review_comment: str | None
+    reviewed_at: datetime | None
+    reviewer_username: str | None
     payload: str
 
 
@@ -39,6 +42,7 @@ class HouseholdPlace:
 
 def household_documents(db: Database, household_id: int) -> list[RecordDocument]:
     """Every record of the household, oldest first."""
+    reviewer = staff.alias("reviewer")
     query = (
         select(
             submissions.c.submission_id,
@@ -47,9 +51,13 @@ def household_documents(db: Database, household_id: int) -> list[RecordDocument]
             submissions.c.submitted_at,
             staff.c.username.label("officer_username"),
             submissions.c.review_status,
+            submissions.c.review_comment,
+            submissions.c.reviewed_at,
+            reviewer.c.username.label("reviewer_username"),
             submissions.c.payload,
         )
         .outerjoin(staff, staff.c.id == submissions.c.officer_id)
+        .outerjoin(reviewer, reviewer.c.id == submissions.c.reviewed_by)
         .where(submissions.c.household_id == household_id)
         .order_by(submissions.c.id)
     )

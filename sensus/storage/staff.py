@@ -40,6 +40,7 @@ class SessionRecord:
     created_at: datetime
     expires_at: datetime
     revoked_at: datetime | None
+    token_hash: str  # to tell the owner which session is the device asking
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,17 @@ def staff_for_token(db: Database, token_hash: str, now: datetime) -> StaffRecord
     )
     with db.engine.connect() as conn:
         return _record(conn.execute(query).first())
+
+
+def replace_password_hash(db: Database, staff_id: int, old: str, new: str) -> bool:
+    """Store ``new`` (the same password, hashed with today's parameters) unless it changed."""
+    with db.engine.begin() as conn:
+        result = conn.execute(
+            update(staff)
+            .where(staff.c.id == staff_id, staff.c.password_hash == old)
+            .values(password_hash=new)
+        )
+    return result.rowcount == 1
 
 
 def end_session(db: Database, token_hash: str, now: datetime) -> None:

@@ -84,6 +84,7 @@ class HouseholdRecordRow:
     mode: str
     is_final: bool
     officer_id: int | None
+    review_status: str | None
 
 
 def progress(

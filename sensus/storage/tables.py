@@ -55,8 +55,12 @@ households = Table(
     # The NIK a respondent registered a household with when the registry did not know its KK.
     Column("registrant_nik", String(16), nullable=True),
     Column("password_hash", String(128), nullable=True),
+    # No longer used (0004): failures are counted per KK number in ``door_counters``.
     Column("failed_attempts", Integer, nullable=False, default=0),
     Column("locked_until", DateTime(timezone=True), nullable=True),
+    # The KK a self-registration claims when another household holds it already: a claim
+    # for an officer to verify, so that registering never confirms a KK (ADR 0013).
+    Column("claimed_kk", String(16), nullable=True, index=True),
     Column("status", String(16), nullable=False, default="not_started", index=True),
     Column("draft", Text, nullable=True),
     Column("draft_version", Integer, nullable=False, default=0),
@@ -89,6 +93,31 @@ draft_versions = Table(
     Column("changes", Text, nullable=False),
     Column("conflicts", Text, nullable=True),
     Column("saved_at", DateTime(timezone=True), nullable=False),
+)
+
+# A signed-in device of a household: only the SHA-256 of its random token is kept, so the
+# table cannot be used to sign in, and signing out ends the session everywhere (ADR 0013).
+household_sessions = Table(
+    "household_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("household_id", Integer, ForeignKey("households.id"), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+# Failed sign-ins counted per KK number (whether it exists or not), per device cookie and
+# per client address, shared by every instance. ``key`` is an HMAC with the secret key, so
+# the table holds no KK, NIK or address in plain (ADR 0013).
+door_counters = Table(
+    "door_counters",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("blocked_until", DateTime(timezone=True), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
 # A person on a household's KK in the registry extract (never changed by respondents:

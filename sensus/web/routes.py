@@ -12,7 +12,9 @@ pages have) with everything else of the release (``/release.json``, ``/sw.js``; 
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -20,6 +22,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from jinja2.utils import htmlsafe_json_dumps
 
 from sensus.config import WIB
 from sensus.domain.receipts import qr_svg
@@ -88,11 +91,20 @@ class Pages:
                 if path.startswith("js/") and path.endswith(".js")
             }
         }
+        # Rendered once: its hash is what lets the Content-Security-Policy allow this one
+        # inline script of every page (``script_hashes``) and no other.
+        self.import_map_html = htmlsafe_json_dumps(self.import_map, dumps=json.dumps)
         self.build = tree_digest([static, TEMPLATES, LOCALES])
         self.officer_modules = [
             self.static_url(path) for path in imported_modules(OFFICER_MODULE, self.static_files)
         ]
         self.releases: dict[str, Release] = {}
+
+    @property
+    def script_hashes(self) -> list[str]:
+        """The CSP hashes of the pages' inline scripts: the import map's alone."""
+        digest = hashlib.sha256(str(self.import_map_html).encode()).digest()
+        return [f"sha256-{base64.b64encode(digest).decode()}"]
 
     def static_url(self, path: str) -> str:
         return f"/static/{path}?v={self.versions.get(path, '0')}"
@@ -106,7 +118,7 @@ class Pages:
             path=path,
             static=self.static_url,
             strings=strings,
-            import_map=self.import_map,
+            import_map=self.import_map_html,
             release=release,
             **context,
         )

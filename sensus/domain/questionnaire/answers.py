@@ -34,6 +34,9 @@ WRONG_TYPE: Final = object()
 _STRING_TYPES = (TEXT, DATE, NIK, REGION)
 _BLANK = " \t\n\r\f\v"  # the same set as engine.js: Python's and JavaScript's trims differ
 _VILLAGE = re.compile(r"[0-9]{10}")
+# Control characters but tab and newline (C0, DEL, C1), and half of a surrogate pair, which
+# JSON can carry and no text column can store. engine.js (answers.js) refuses the same set.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def typed(question: Question, value: Any, questionnaire: Questionnaire) -> Any:
@@ -66,6 +69,11 @@ def _codes(value: Any, list_length: int) -> Any:
         return WRONG_TYPE
     codes = [_integer(item) for item in value]
     return WRONG_TYPE if any(code is WRONG_TYPE for code in codes) else codes
+
+
+def has_forbidden_character(value: str) -> bool:
+    """Whether a text holds a character no answer may have (a NUL in a name, say)."""
+    return _FORBIDDEN.search(value) is not None
 
 
 def answered(value: Any) -> bool:

@@ -16,6 +16,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Isian ini tidak berbentuk jawaban yang benar.",
         "This answer is not of the right kind.",
     ),
+    "invalid_character": (
+        "Jawaban berisi karakter yang tidak diperbolehkan (karakter kontrol).",
+        "The answer contains a character that is not allowed (a control character).",
+    ),
     "unknown_field": ("Isian ini tidak dikenal.", "This field is not known."),
     "missing_field": ("Bagian ini wajib ada.", "This part is missing."),
     "questionnaire_changed": (

@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from sensus.domain.errors import FieldError
-from sensus.domain.questionnaire.answers import WRONG_TYPE, answered, typed, value_errors
+from sensus.domain.questionnaire.answers import (
+    WRONG_TYPE,
+    answered,
+    has_forbidden_character,
+    typed,
+    value_errors,
+)
 from sensus.domain.questionnaire.messages import CONSTRAINT_FAILED, field_error
 from sensus.domain.questionnaire.model import Question, Questionnaire
 from sensus.domain.questionnaire.rules import holds
@@ -165,6 +171,8 @@ class _Reader:
                 value = typed(question, value, self.questionnaire)
                 if value is WRONG_TYPE:
                     self.errors.append(field_error(f"{prefix}/{qid}", "invalid_type"))
+                elif isinstance(value, str) and has_forbidden_character(value):
+                    self.errors.append(field_error(f"{prefix}/{qid}", "invalid_character"))
                 else:
                     good[qid] = value
         return good

@@ -60,13 +60,9 @@ STATUS = {
     errors.Kind.CLOSED: 403,
 }
 HEADERS = {
-    # Staff pages show names and NIKs: never kept by a shared browser or a proxy.
+    # Staff pages show names and NIKs: never kept by a shared browser or a proxy. (The
+    # security headers every response carries are added in one place: sensus.api.security.)
     "Cache-Control": "no-store",
-    "Content-Security-Policy": (
-        "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-    ),
-    "Referrer-Policy": "same-origin",
-    "X-Content-Type-Options": "nosniff",
 }
 
 Handler = Callable[["View"], Response]

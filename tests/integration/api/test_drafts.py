@@ -27,12 +27,16 @@ def save(client: TestClient, version: int, document: Document) -> Any:
     return client.put(f"{SELF}/draft", json={"version": version, "document": document})
 
 
+ADDED = "n-0b6f3c1e-2d4a-4f5b-8c9d-7e6f5a4b3c2d"
+
+
 def partial(name: str = "Budi Santoso") -> Document:
     return {
         "questionnaire_id": "sp2020",
         "questionnaire_version": "2020.1",
         "household": {"status_rumah": 1},
-        "members": [{"member_id": "r1", "presence": "lives_here", "answers": {"nama": name}}],
+        # A member the household adds: a registry id would have to be one of its own card's.
+        "members": [{"member_id": ADDED, "presence": "new", "answers": {"nama": name}}],
     }
 
 

@@ -1,5 +1,5 @@
 """A household the registry does not know registers itself, marked for verification
-(ADR 0006); a KK already known is refused."""
+(ADR 0006); the answer never says whether a KK is known (ADR 0013)."""
 
 from __future__ import annotations
 
@@ -121,25 +121,52 @@ def test_the_registrant_signs_in_later_with_the_password_and_nobody_else_does(
     assert error_code(response) == "identification_failed"
 
 
-def test_a_kk_the_registry_has_is_refused_and_nothing_is_stored(
+def test_registering_a_kk_the_registry_has_answers_as_for_a_new_kk_and_opens_nothing_of_it(
+    make_client: Any, database: Database
+) -> None:
+    # The answer must not confirm that a KK exists (ADR 0013): a registration with a KK the
+    # registry has, and a NIK not on its card, is a separate claim for an officer to verify.
+    new = register(make_client())
+    existing = make_client()
+    response = register(existing, kk=FAMILY.kk, nik=WIFE.nik)
+    assert response.status_code == new.status_code == 201
+    shape = {k: v for k, v in new.json().items() if k not in ("ref", "kk_masked")}
+    assert {k: v for k, v in response.json().items() if k not in ("ref", "kk_masked")} == shape
+    assert response.json()["kk_masked"] == "*" * 12 + FAMILY.kk[-4:]
+    assert "sensus_session" in response.cookies
+    view = existing.get(f"{SELF}/household").json()
+    assert view["registry_members"] == []  # nothing of the registry household is shown
+    assert view["household"]["needs_verification"] is True
+    family = household_row(database, FAMILY)
+    assert (family["source"], family["password_hash"]) == ("registry", None)
+
+
+def test_registering_an_already_registered_kk_answers_as_for_a_new_kk(
+    make_client: Any, database: Database
+) -> None:
+    assert register(make_client()).status_code == 201
+    response = register(make_client(), nik=WIFE.nik, password="another-password")
+    assert response.status_code == 201
+    assert household_row(database, NEW_CARD)["registrant_nik"] == HUSBAND.nik
+
+
+def test_registering_with_a_pair_that_already_identifies_a_household_says_to_sign_in(
     client: TestClient, database: Database
 ) -> None:
     before = row_counts(database)
-    response = register(client, kk=FAMILY.kk)
+    response = register(client, kk=FAMILY.kk, nik=FAMILY.members[0].nik)
     assert response.status_code == 409
     assert error_code(response) == "kk_already_registered"
     assert "set-cookie" not in response.headers
     assert row_counts(database) == before
 
 
-def test_registering_the_same_kk_twice_is_refused(make_client: Any, database: Database) -> None:
-    assert register(make_client()).status_code == 201
-    before = row_counts(database)
-    response = register(make_client(), nik=WIFE.nik, password="another-password")
-    assert response.status_code == 409
-    assert error_code(response) == "kk_already_registered"
-    assert row_counts(database) == before
-    assert household_row(database, NEW_CARD)["registrant_nik"] == HUSBAND.nik
+def test_a_squatted_kk_does_not_keep_the_real_family_out(make_client: Any) -> None:
+    register(make_client(), nik=WIFE.nik, password="a-strangers-password")  # a stranger first
+    family = make_client()
+    assert register(family).status_code == 201
+    again = {"kk": NEW_CARD.kk, "nik": HUSBAND.nik, "password": PASSWORD}
+    assert make_client().post(f"{SELF}/session", json=again).status_code == 200
 
 
 @pytest.mark.parametrize(

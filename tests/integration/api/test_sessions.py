@@ -3,10 +3,19 @@ it; the session is an HttpOnly cookie; nothing personal travels in a URL."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
+from typing import Any
 
+import pytest
+from argon2 import PasswordHasher
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from sensus.config import Settings
 from sensus.storage import households as store
 from sensus.storage.database import Database
+from sensus.storage.tables import household_sessions
 from tests.integration.api.helpers import (
     API,
     PASSWORD,
@@ -20,6 +29,8 @@ from tests.integration.api.helpers import (
     sign_in,
 )
 from tests.registry_files import FAMILY
+
+PRODUCTION_KEY = "a-production-secret-of-enough-length"
 
 
 def test_the_first_sign_in_sets_the_password_and_opens_a_session(
@@ -146,13 +157,11 @@ def test_a_forged_or_tampered_session_is_refused(client: TestClient) -> None:
     assert client.get(f"{SELF}/household").status_code == 401
 
 
-def test_a_session_signed_with_another_key_is_refused(
-    make_client: Callable[..., TestClient],
-) -> None:
-    token = sign_in(make_client()).cookies["sensus_session"]
-    other = make_client(secret_key="another-secret-of-enough-length")
-    other.cookies.set("sensus_session", token)
-    assert other.get(f"{SELF}/household").status_code == 401
+def test_a_token_the_server_never_issued_is_refused(client: TestClient) -> None:
+    sign_in(client)
+    client.cookies.clear()
+    client.cookies.set("sensus_session", secrets.token_urlsafe(32))
+    assert client.get(f"{SELF}/household").status_code == 401
 
 
 def test_signing_out_clears_the_cookie(signed_in: TestClient) -> None:
@@ -160,6 +169,77 @@ def test_signing_out_clears_the_cookie(signed_in: TestClient) -> None:
     assert response.status_code == 204
     assert 'sensus_session=""' in response.headers["set-cookie"]
     assert signed_in.get(f"{SELF}/household").status_code == 401
+
+
+def test_signing_out_ends_the_session_on_the_server(
+    make_client: Callable[..., TestClient],
+) -> None:
+    phone = make_client()
+    token = sign_in(phone).cookies["sensus_session"]
+    copy = make_client()  # the same cookie, copied to another device
+    copy.cookies.set("sensus_session", token)
+    assert copy.get(f"{SELF}/household").status_code == 200
+    assert phone.delete(f"{SELF}/session").status_code == 204
+    assert copy.get(f"{SELF}/household").status_code == 401
+
+
+def test_the_session_is_kept_on_the_server_as_a_hash_only(
+    client: TestClient, database: Database
+) -> None:
+    token = sign_in(client).cookies["sensus_session"]
+    with database.engine.connect() as conn:
+        rows = [str(tuple(row)) for row in conn.execute(select(household_sessions))]
+    assert len(rows) == 1
+    assert token not in rows[0]
+
+
+def test_a_session_ends_after_the_session_hours(client: TestClient, clock: FakeClock) -> None:
+    sign_in(client)
+    clock.advance(hours=11, minutes=59)
+    assert client.get(f"{SELF}/household").status_code == 200
+    clock.advance(minutes=2)
+    assert client.get(f"{SELF}/household").status_code == 401
+
+
+def test_cookies_are_secure_by_default_outside_development() -> None:
+    assert Settings(environment="production", secret_key=PRODUCTION_KEY).secure_cookies is True
+    assert Settings(environment="development").secure_cookies is False
+    assert Settings(environment="development", secure_cookies=True).secure_cookies is True
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"environment": "prod"},
+        {"environment": "production", "secret_key": PRODUCTION_KEY, "secure_cookies": False},
+        {"environment": "production"},  # the development key
+    ],
+)
+def test_unsafe_or_unknown_cookie_settings_fail_at_start(values: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        Settings(**values)
+
+
+# -- password hashing --------------------------------------------------------------------------
+
+
+def test_passwords_are_hashed_with_argon2id_at_the_owasp_floor(
+    client: TestClient, database: Database
+) -> None:
+    sign_in(client)
+    assert household_row(database)["password_hash"].startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_a_hash_made_with_other_parameters_is_upgraded_at_the_next_sign_in(
+    client: TestClient, database: Database, clock: FakeClock
+) -> None:
+    household_id = household_row(database)["id"]
+    old = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
+    assert store.set_first_password(database, household_id, old, clock())
+    sign_in(client)
+    upgraded = household_row(database)["password_hash"]
+    assert upgraded.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert PasswordHasher().verify(upgraded, PASSWORD)
 
 
 def test_no_route_takes_a_number_or_a_password_in_its_url(client: TestClient) -> None:

@@ -13,6 +13,9 @@ const STRING_TYPES = ["text", "date", "nik", "region"];
 // The same set as answers.py: JavaScript's trim() and Python's strip() differ.
 const NOT_BLANK = /[^ \t\n\r\f\v]/;
 const VILLAGE = /^[0-9]{10}$/;
+// Control characters but tab and newline (C0, DEL, C1), and half of a surrogate pair (the
+// "u" flag makes a whole pair one character): the same set as answers.py refuses.
+const FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\u{D800}-\u{DFFF}]/u;
 
 /**
  * Length in characters (code points), as Python counts it: an emoji is one character here,
@@ -50,6 +53,11 @@ export function typed(question, value, codesOf) {
   if (kind === "yes_no") return typeof value === "boolean" ? value : WRONG_TYPE;
   if (kind === "integer" || kind === "single_choice") return integer(value);
   return codes(value, codesOf(question.choices).size);
+}
+
+/** Whether a text holds a character no answer may have (a NUL in a name, say). */
+export function hasForbiddenCharacter(text) {
+  return FORBIDDEN.test(text);
 }
 
 /** Whether a typed answer says something: not null, blank text or an empty selection. */

@@ -8,6 +8,10 @@ export const MESSAGES = Object.freeze({
     id: "Isian ini tidak berbentuk jawaban yang benar.",
     en: "This answer is not of the right kind.",
   },
+  invalid_character: {
+    id: "Jawaban berisi karakter yang tidak diperbolehkan (karakter kontrol).",
+    en: "The answer contains a character that is not allowed (a control character).",
+  },
   unknown_field: { id: "Isian ini tidak dikenal.", en: "This field is not known." },
   missing_field: { id: "Bagian ini wajib ada.", en: "This part is missing." },
   questionnaire_changed: {
