@@ -327,6 +327,21 @@ SETTLE_CASES = [
         [{"path": SUKU, "other": "Dayak", "source": "shared"}],
     ),
     (
+        "a choice made here and not yet sent is not undone by the server's older list",
+        {
+            "earlier": [],
+            "fresh": [],
+            "known": [{"path": SUKU, "other": "Banjar"}],
+            "now": [
+                {"path": SUKU, "other": "Banjar"},
+                {"path": f"members/{R1}/answers/umur", "other": 7},
+            ],
+            "doc": doc({}, member(R1, suku="Banjar", umur=8)),
+            "theirs": doc({}, member(R1, suku="Dayak", umur=8)),
+        },
+        [{"path": f"members/{R1}/answers/umur", "other": 7, "source": "shared"}],
+    ),
+    (
         "both answers the same now: nothing is left to choose",
         {
             "earlier": [{"path": SUKU, "other": "Bugis", "source": "theirs"}],

@@ -5,7 +5,8 @@ when each adds a different new member, and each answers the head's questions (so
 same, one differently),
 then the server's draft holds both members and every answer; where both typed differently
 the second phone keeps its own answer and shows the other ("Di perangkat lain diisi: …")
-with one tap to use it; and the first phone picks up the second's answers at its next sync.
+with one tap to use it; the first phone picks up the second's answers at its next sync and
+shows its own answer beside the second's, until the choice made on one phone reaches both.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tests.browser.conftest import FAMILY, Network, new_phone
 from tests.browser.respondent import (
     add_member,
     answer,
+    eventually,
     field_id,
     next_step,
     save_state,
@@ -30,6 +32,7 @@ from tests.browser.respondent import (
 pytestmark = pytest.mark.browser
 
 SYNCED = "Tersinkron"
+CHOOSE = "Dua perangkat memberi jawaban berbeda"
 
 
 def server_draft(network: Network) -> dict[str, Any]:
@@ -72,17 +75,23 @@ def test_two_devices_editing_one_household_lose_nothing_either_typed(
     answer(second, "members/0/bahasa_rumah", 2)
     answer(second, "members/0/suku_bangsa", "Dayak")
     second.context.set_offline(False)
-    synced(second)
+    # Both typed the ethnic group differently: a choice waits, and the line says so.
+    expect(save_state(second)).to_contain_text(CHOOSE)
+    eventually(
+        lambda: server_draft(network).get("members", [{}])[0]["answers"].get("bahasa_rumah") == 2
+    )
 
     head = server_draft(network)["members"][0]["answers"]
     assert (head["lama_tinggal"], head["bahasa_rumah"], head["suku_bangsa"]) == (11, 2, "Dayak")
     expect(second.locator(".conflict")).to_contain_text("Di perangkat lain diisi: Banjar")
     expect(second.locator(f"#{field_id('members/0/lama_tinggal')}")).to_have_value("11")
 
-    # The first phone's next sync brings the second's answers and member over.
+    # The first phone's next sync brings the second's answers and member over, and the
+    # conflict: its own answer is in sight at the field, one tap away.
     answer(first, "members/0/ijazah", 4)
-    synced(first)
+    expect(save_state(first)).to_contain_text(CHOOSE)
     expect(first.locator(f"#{field_id('members/0/suku_bangsa')}")).to_have_value("Dayak")
+    expect(first.locator(".conflict")).to_contain_text("Banjar")
     expect(first.locator(f"#{field_id('members/0/bahasa_rumah')}-2")).to_be_checked()
 
     # On the second phone, one tap takes the first phone's answer.
@@ -97,5 +106,10 @@ def test_two_devices_editing_one_household_lose_nothing_either_typed(
         "suku_bangsa": "Banjar",
     }
     assert (head["bahasa_rumah"], head["ijazah"]) == (2, 4)
+    # The choice made on the second phone reaches the first at its next check (every 15 s).
+    suku = first.locator(f"#{field_id('members/0/suku_bangsa')}")
+    expect(suku).to_have_value("Banjar", timeout=20_000)
+    expect(first.locator(".conflict")).to_have_count(0)
+    synced(first)
     for page in (first, second):
         page.context.close()

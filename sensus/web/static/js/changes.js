@@ -213,7 +213,8 @@ const isMemberPath = (path) => path.split("/").length === 2;
  * - `known`: the server's open conflicts at the version this device knew; `now`: its open
  *   conflicts at the new version.
  * One the server had open and no longer has was chosen on another device: it goes (unless
- * this merge found it again). One the server has open and this device has not: it comes,
+ * this merge found it again). One the server opened since the version this device knew: it
+ * comes (one it knew and has no more was chosen here, the choice on its way),
  * its other value the one of the two answers this device does not show, so the device
  * whose answer was replaced sees both as well.
  */
@@ -225,7 +226,8 @@ export function settleConflicts({ earlier, fresh, known, now, doc, theirs }) {
   const kept = combineConflicts((earlier ?? []).filter((c) => !chosenElsewhere(c)), fresh);
   const paths = new Set(kept.map((c) => c.path));
   for (const shared of now ?? []) {
-    if (paths.has(shared.path) || freshPaths.has(shared.path)) continue;
+    // Known already: still open here, or chosen here and that choice not yet on the server.
+    if (paths.has(shared.path) || freshPaths.has(shared.path) || knownPaths.has(shared.path)) continue;
     const shown = valueAt(doc, shared.path);
     // This device still shows the answer set aside: the other is the one the draft kept.
     const mineSetAside = same(shown, shared.other);
