@@ -344,3 +344,7 @@ def _print_field_demo(report: FieldDemoReport) -> None:
     for login in report.staff:
         table.add_row(login.username, login.role, login.password)
     Console().print(table)
+
+
+if __name__ == "__main__":
+    app()
