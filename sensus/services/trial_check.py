@@ -54,14 +54,15 @@ def verify_in_database(
     """Check the ledger against the database at ``database_url``."""
     database = Database.connect(database_url)
     try:
-        return _verify(database, households, officers)
+        return verify(database, households, officers)
     finally:
         database.dispose()
 
 
-def _verify(
+def verify(
     database: Database, households: list[dict[str, Any]], officers: list[dict[str, Any]]
 ) -> Verification:
+    """Check the ledger (the load process's ``households`` and ``officers``) in ``database``."""
     result = Verification("database")
     touched = {
         household_id: entry
