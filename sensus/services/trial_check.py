@@ -83,12 +83,12 @@ def verify(
         if not rows:
             result.lost.append({**who, "reason": "not stored"})
             continue
-        row = next((r for r in rows if r.submission_id == entry["submission_id"]), None)
-        if row is None:
+        sent = next((r for r in rows if r.submission_id == entry["submission_id"]), None)
+        if sent is None:
             result.lost.append({**who, "reason": "stored under another submission id"})
-        elif row.payload_hash != entry["sent_hash"]:
+        elif sent.payload_hash != entry["sent_hash"]:
             result.lost.append({**who, "reason": "stored answers differ from those sent"})
-        elif row.receipt_code != entry["receipt_code"]:
+        elif sent.receipt_code != entry["receipt_code"]:
             result.lost.append({**who, "reason": "another receipt code"})
     acknowledged = {
         record_id: (officer, kind)

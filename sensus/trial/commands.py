@@ -76,7 +76,7 @@ def proxy(
 def _duration(value: str) -> float:
     """``90``, ``90s``, ``5m`` or ``1h`` as seconds."""
     text = value.strip().lower()
-    scale = {"s": 1, "m": 60, "h": 3600}.get(text[-1:], None)
+    scale = {"s": 1, "m": 60, "h": 3600}.get(text[-1:])
     number = text[:-1] if scale else text
     try:
         seconds = float(number) * (scale or 1)

@@ -57,7 +57,9 @@ def complete_document(
         )
     if roster_changes:
         _correct_roster(members, census_date, rng)
-    address = f"{household.get('address', '')} RT {household.get('rt', '')} RW {household.get('rw', '')}"
+    address = (
+        f"{household.get('address', '')} RT {household.get('rt', '')} RW {household.get('rw', '')}"
+    )
     return {
         "questionnaire_id": "sp2020",
         "questionnaire_version": "2020.1",
@@ -67,7 +69,10 @@ def complete_document(
 
 
 def registered_document(
-    registrant: dict[str, Any], village_code: str, address: str, census_date: str,
+    registrant: dict[str, Any],
+    village_code: str,
+    address: str,
+    census_date: str,
     rng: random.Random,
 ) -> dict[str, Any]:
     """The document of a household the registry does not know: its registrant, the head."""

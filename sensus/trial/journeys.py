@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from sensus.trial import documents
-from sensus.trial.retry import NO_ANSWER, RetryRules, next_delay_ms, retry_after_ms, retryable
+from sensus.trial.retry import RetryRules, next_delay_ms, retry_after_ms, retryable
 
 API = "/api/v1"
 PASSWORD = "uji-coba-2026"  # noqa: S105 - the synthetic trial households' password
@@ -46,8 +46,14 @@ class Transport(Protocol):
     """One device: its connection to the server (through its network) and its cookies."""
 
     def send(
-        self, method: str, path: str, *, kind: str, body: Any = None,
-        headers: dict[str, str] | None = None, timeout: float | None = None,
+        self,
+        method: str,
+        path: str,
+        *,
+        kind: str,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        timeout: float | None = None,
     ) -> Answer: ...
 
     def forget_cookies(self) -> None: ...
@@ -73,15 +79,25 @@ class Caller:
     """Sends a request until it is settled, by the real clients' rules."""
 
     def __init__(
-        self, transport: Transport, rules: RetryRules, rng: random.Random,
-        sleep: Callable[[float], None], tally: Tally,
+        self,
+        transport: Transport,
+        rules: RetryRules,
+        rng: random.Random,
+        sleep: Callable[[float], None],
+        tally: Tally,
     ) -> None:
         self.transport, self.rules, self.rng = transport, rules, rng
         self.sleep, self.tally = sleep, tally
 
     def call(
-        self, method: str, path: str, *, kind: str, body: Any = None,
-        headers: dict[str, str] | None = None, first_timeout: float | None = None,
+        self,
+        method: str,
+        path: str,
+        *,
+        kind: str,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        first_timeout: float | None = None,
     ) -> Answer:
         attempt = 0
         while True:
@@ -169,8 +185,14 @@ class Respondent:
     """One household's journey, from the identification page to the receipt."""
 
     def __init__(
-        self, caller: Caller, household: TrialHousehold, plan: Plan, entry: HouseholdEntry,
-        census_date: str, rng: random.Random, sleep: Callable[[float], None],
+        self,
+        caller: Caller,
+        household: TrialHousehold,
+        plan: Plan,
+        entry: HouseholdEntry,
+        census_date: str,
+        rng: random.Random,
+        sleep: Callable[[float], None],
     ) -> None:
         self.caller, self.household, self.plan, self.entry = caller, household, plan, entry
         self.census_date, self.rng, self.sleep = census_date, rng, sleep
@@ -226,7 +248,9 @@ class Respondent:
                 self._refused(f"register {answer.status} {answer.code}")
                 return False
         found = self.caller.call(
-            "POST", f"{API}/self-response/identify", kind="identify",
+            "POST",
+            f"{API}/self-response/identify",
+            kind="identify",
             body={"kk": h.kk, "nik": h.nik},
         )
         if found.status != 200:
@@ -237,7 +261,9 @@ class Respondent:
     def _session(self) -> bool:
         h = self.household
         answer = self.caller.call(
-            "POST", f"{API}/self-response/session", kind="sign_in",
+            "POST",
+            f"{API}/self-response/session",
+            kind="sign_in",
             body={"kk": h.kk, "nik": h.nik, "password": PASSWORD},
         )
         if answer.status != 200:
@@ -331,9 +357,18 @@ class Officer:
     """An officer's day: the bundle, interviews recorded offline, one sync in a burst."""
 
     def __init__(
-        self, caller: Caller, username: str, password: str, entry: OfficerEntry,
-        census_date: str, rng: random.Random, sleep: Callable[[float], None],
-        *, interviews: int, day_s: float, cut_off: bool,
+        self,
+        caller: Caller,
+        username: str,
+        password: str,
+        entry: OfficerEntry,
+        census_date: str,
+        rng: random.Random,
+        sleep: Callable[[float], None],
+        *,
+        interviews: int,
+        day_s: float,
+        cut_off: bool,
     ) -> None:
         self.caller, self.username, self.password, self.entry = caller, username, password, entry
         self.census_date, self.rng, self.sleep = census_date, rng, sleep
@@ -355,7 +390,9 @@ class Officer:
         return self.sync(bundle.body["bundle_version"], records)
 
     def record_day(self, bundle: dict[str, Any]) -> list[dict[str, Any]]:
-        lists = {h["household_id"]: (area, h) for area in bundle["areas"] for h in area["households"]}
+        lists = {
+            h["household_id"]: (area, h) for area in bundle["areas"] for h in area["households"]
+        }
         open_work = [a for a in bundle["assignments"] if a["status"] == "open"]
         self.rng.shuffle(open_work)
         records = []
@@ -374,8 +411,13 @@ class Officer:
                 document = documents.complete_document(
                     assignment["registry_members"], household, self.census_date, self.rng
                 )
-                record = {"record_id": record_id, "kind": "interview", "recorded_at": recorded,
-                          "assignment_id": assignment["assignment_id"], "document": document}  # fmt: skip
+                record = {
+                    "record_id": record_id,
+                    "kind": "interview",
+                    "recorded_at": recorded,
+                    "assignment_id": assignment["assignment_id"],
+                    "document": document,
+                }
             records.append(record)
             self.entry.records[record_id] = record["kind"]
         return records

@@ -57,8 +57,14 @@ class LocustTransport:
         return HttpSession(self.base_url, self.user.environment.events.request, self.user)
 
     def send(
-        self, method: str, path: str, *, kind: str, body: Any = None,
-        headers: dict[str, str] | None = None, timeout: float | None = None,
+        self,
+        method: str,
+        path: str,
+        *,
+        kind: str,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        timeout: float | None = None,
     ) -> Answer:
         response = self.session.request(
             method, path, name=kind, json=body, headers=headers,
@@ -168,7 +174,7 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
         trial.samples.append((round(moment, 3), context.get("profile", ""), name,
                               round(response_time, 1), int(status)))  # fmt: skip
 
-    environment.events.request.add_listener(sample)
+    environment.events.request.add_listener(sample)  # type: ignore[no-untyped-call]
     runner = environment.create_local_runner()
     users = max(1, min(spec["users"], trial.total))
     runner.start(users, spawn_rate=max(users, 1))

@@ -62,6 +62,7 @@ def parse_profiles(text: str) -> list[Profile]:
     names = [name.strip().lower() for name in text.split(",") if name.strip()]
     unknown = [name for name in names if name not in PROFILES]
     if unknown or not names:
-        raise ValueError(f"unknown profile {', '.join(unknown) or '(none)'}; known: "
-                         + ", ".join(PROFILES))
+        raise ValueError(
+            f"unknown profile {', '.join(unknown) or '(none)'}; known: " + ", ".join(PROFILES)
+        )
     return [PROFILES[name] for name in dict.fromkeys(names)]

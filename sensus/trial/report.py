@@ -112,7 +112,8 @@ def text_summary(report: dict[str, Any]) -> str:
         if row["request"] in ("submit", "autosave", "sign_in", "sync"):
             lines.append(
                 f"  {row['profile']:>8} {row['request']:<9} n={row['count']:<5} "
-                f"p50 {row['p50_ms']:.0f} ms  p95 {row['p95_ms']:.0f} ms  p99 {row['p99_ms']:.0f} ms"
+                f"p50 {row['p50_ms']:.0f} ms  p95 {row['p95_ms']:.0f} ms  "
+                f"p99 {row['p99_ms']:.0f} ms"
             )
     offenders = report["verification"]["offenders"]
     for kind in ("lost", "duplicated"):
@@ -128,7 +129,8 @@ h1{font-size:1.4rem} h2{font-size:1.1rem;margin-top:2rem}
 .figure{border:2px solid #1b1b1b;border-radius:.4rem;padding:.6rem 1rem;min-width:9rem}
 .figure b{display:block;font-size:2rem}
 .go{background:#e5f5e8}.nogo{background:#fbe3e3}
-table{border-collapse:collapse;margin:.5rem 0} td,th{border:1px solid #999;padding:.2rem .5rem;text-align:right}
+table{border-collapse:collapse;margin:.5rem 0}
+td,th{border:1px solid #999;padding:.2rem .5rem;text-align:right}
 th{background:#eee} td:first-child,th:first-child{text-align:left}
 svg{background:#fafafa;border:1px solid #ccc;max-width:100%}
 """
@@ -159,30 +161,66 @@ def render_html(report: dict[str, Any]) -> str:
         f"verified through the {esc(report['verification']['method'])}.</p>",
         "<h2>Profiles</h2>",
         _table(
-            ("profile", "households", "receipted", "gave up", "registered", "second device",
-             "officers"),
-            [(name, p["households"], p["receipted"], p["gave_up"], p["registered"],
-              p["second_device"], p["officers"]) for name, p in report["per_profile"].items()],
-        ),  # fmt: skip
+            (
+                "profile",
+                "households",
+                "receipted",
+                "gave up",
+                "registered",
+                "second device",
+                "officers",
+            ),
+            [
+                (
+                    name,
+                    p["households"],
+                    p["receipted"],
+                    p["gave_up"],
+                    p["registered"],
+                    p["second_device"],
+                    p["officers"],
+                )
+                for name, p in report["per_profile"].items()
+            ],
+        ),
         "<h2>Throughput (requests answered per second)</h2>",
         _line_chart(report["throughput"]),
         "<h2>Latency by request (ms)</h2>",
         _latency_chart(report["latency"]),
         _table(
             ("profile", "request", "count", "p50", "p95", "p99"),
-            [(r["profile"], r["request"], r["count"], f"{r['p50_ms']:.0f}",
-              f"{r['p95_ms']:.0f}", f"{r['p99_ms']:.0f}") for r in report["latency"]],
-        ),  # fmt: skip
+            [
+                (
+                    r["profile"],
+                    r["request"],
+                    r["count"],
+                    f"{r['p50_ms']:.0f}",
+                    f"{r['p95_ms']:.0f}",
+                    f"{r['p99_ms']:.0f}",
+                )
+                for r in report["latency"]
+            ],
+        ),
         "<h2>Retries and errors by kind</h2>",
-        _bar_chart({**{f"retry {k}": v for k, v in report["retries"].items()},
-                    **{f"error {k}": v for k, v in report["errors"].items()}}),  # fmt: skip
+        _bar_chart(
+            {
+                **{f"retry {k}": v for k, v in report["retries"].items()},
+                **{f"error {k}": v for k, v in report["errors"].items()},
+            }
+        ),
         "<h2>Verification</h2>",
         _table(
             ("checked", "households", "officer records", "lost", "duplicated"),
-            [(report["verification"]["method"], report["verification"]["checked_households"],
-              report["verification"]["checked_records"], report["lost"],
-              report["duplicated"])],
-        ),  # fmt: skip
+            [
+                (
+                    report["verification"]["method"],
+                    report["verification"]["checked_households"],
+                    report["verification"]["checked_records"],
+                    report["lost"],
+                    report["duplicated"],
+                )
+            ],
+        ),
         _offenders(report["verification"]["offenders"]),
         "</main></body></html>",
     ]
@@ -198,9 +236,13 @@ def _table(head: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
 
 
 def _offenders(offenders: dict[str, list[dict[str, Any]]]) -> str:
-    rows = [(kind, json.dumps(o, ensure_ascii=False)) for kind in offenders for o in offenders[kind]]
+    rows = [
+        (kind, json.dumps(o, ensure_ascii=False)) for kind in offenders for o in offenders[kind]
+    ]
     if not rows:
-        return "<p id='offenders'>No offender: every acknowledged record is stored exactly once.</p>"
+        return (
+            "<p id='offenders'>No offender: every acknowledged record is stored exactly once.</p>"
+        )
     return "<div id='offenders'>" + _table(("", "record"), rows) + "</div>"
 
 
@@ -216,8 +258,12 @@ def _line_chart(series: dict[str, list[int]]) -> str:
             f"{height - pad - v * (height - 2 * pad) / top:.1f}"
             for i, v in enumerate(values)
         )
-        lines.append(f"<polyline fill='none' stroke='{colour}' stroke-width='2' points='{points}'/>")
-        legend.append(f"<text x='{pad + 110 * number}' y='16' fill='{colour}'>{html.escape(name)}</text>")
+        lines.append(
+            f"<polyline fill='none' stroke='{colour}' stroke-width='2' points='{points}'/>"
+        )
+        legend.append(
+            f"<text x='{pad + 110 * number}' y='16' fill='{colour}'>{html.escape(name)}</text>"
+        )
     axis = (
         f"<text x='{pad}' y='{height - 8}'>0 s</text>"
         f"<text x='{width - pad - 30}' y='{height - 8}'>{longest} s</text>"
@@ -246,8 +292,10 @@ def _bar_chart(values: dict[str, float], unit: str = "") -> str:
         length = (width - label - 80) * value / top
         bars.append(
             f"<text x='4' y='{y + 12}' font-size='12'>{html.escape(name)}</text>"
-            f"<rect x='{label}' y='{y + 2}' width='{length:.1f}' height='{row - 5}' fill='#1f5fa8'/>"
-            f"<text x='{label + length + 4:.1f}' y='{y + 12}' font-size='12'>{value:g} {unit}</text>"
+            f"<rect x='{label}' y='{y + 2}' width='{length:.1f}' height='{row - 5}' "
+            "fill='#1f5fa8'/>"
+            f"<text x='{label + length + 4:.1f}' y='{y + 12}' font-size='12'>"
+            f"{value:g} {unit}</text>"
         )
     return (
         f"<svg class='chart' role='img' viewBox='0 0 {width} {height}' width='{width}' "

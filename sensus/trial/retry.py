@@ -45,7 +45,7 @@ def retryable(status: int) -> bool:
 def backoff_delay_ms(attempt: int, rules: RetryRules, rng: random.Random) -> int:
     """The wait before retry number ``attempt`` (1 for the first retry): full jitter."""
     exponent = min(max(attempt - 1, 0), 30)
-    ceiling = min(rules.cap_ms, rules.base_ms * 2**exponent)
+    ceiling = min(rules.cap_ms, rules.base_ms << exponent)
     return round(rng.random() * ceiling)
 
 

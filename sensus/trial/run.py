@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import re
@@ -137,7 +138,7 @@ def build_spec(options: TrialOptions, target: Target, proxies: dict[str, str]) -
 
     def start(profile: str) -> float:
         if profile in surges:  # arrivals grow linearly towards the deadline
-            return round(ramp * rng.random() ** 0.5, 3)
+            return round(ramp * math.sqrt(rng.random()), 3)
         return round(rng.random() * min(2.0, options.duration_s / 10), 3)
 
     jobs = []
@@ -347,9 +348,7 @@ def _client_timings(url: str) -> tuple[int, int]:
     return (int(base.group(1)) if base else 2000, int(cap.group(1)) if cap else 300_000)
 
 
-def _start_blackouts(
-    proxy: FaultProxy, profile: Profile, stop: threading.Event, seed: int
-) -> None:
+def _start_blackouts(proxy: FaultProxy, profile: Profile, stop: threading.Event, seed: int) -> None:
     """Now and then the network goes away for a few seconds, then comes back."""
     rng = random.Random(seed)  # noqa: S311 - when the network fails, not secrets
     every = profile.blackout_every_s or 0.0

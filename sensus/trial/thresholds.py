@@ -37,9 +37,7 @@ def judge(thresholds: Thresholds, report: dict[str, Any]) -> list[str]:
         failed.append(f"lost {report['lost']} > {thresholds.lost}")
     if report["duplicated"] > thresholds.duplicated:
         failed.append(f"duplicated {report['duplicated']} > {thresholds.duplicated}")
-    meant = sum(
-        p["households"] - p["gave_up"] for p in report["per_profile"].values()
-    )
+    meant = sum(p["households"] - p["gave_up"] for p in report["per_profile"].values())
     share = report["submissions_receipted"] / meant if meant else 1.0
     if share < thresholds.receipted_share:
         failed.append(f"receipted share {share:.2f} < {thresholds.receipted_share}")

@@ -30,7 +30,7 @@ def test_a_flaky_trial_against_the_demo_loses_nothing_and_stores_nothing_twice(
         "--report", str(report),
     ]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)  # noqa: S603
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     figures = json.loads((report / "report.json").read_text())
     assert (figures["lost"], figures["duplicated"]) == (0, 0)
