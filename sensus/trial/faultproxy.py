@@ -17,20 +17,25 @@ API
   ``Faults`` (frozen dataclass, every field optional; see ``sensus.trial.faults``):
     ``latency_ms`` added each way: the request waits before it goes up, and every chunk of
     the response is delivered that long after the upstream sent it (pipelined, not summed);
+    ``jitter_ms`` adds up to that much to each request's latency, and ``loss`` is the chance
+    that a request meets a lost packet, which costs TCP's retransmission timeout (1 s,
+    doubling, at most three in a row) on its latency;
     ``bandwidth_down_kbps`` / ``bandwidth_up_kbps`` throttle server→client / client→server,
     per connection; ``blackout`` closes every new connection at once and cuts (resets) the
     open ones; ``refuse_503`` answers 503 with ``Retry-After: retry_after_s`` and the API's
     ``overloaded`` error body without forwarding; ``reset_after_request`` forwards the
     request, reads the server's whole answer, then resets the client connection before any
     response byte; ``reset_mid_response`` forwards, sends the response head and half the
-    body, then resets. The three probabilities are exclusive (one draw per request from the
-    proxy's ``random.Random(seed)``) and must add up to at most 1. ``path_prefix`` and
+    body, then resets; ``reset_mid_request`` cuts the connection while the request goes up,
+    so the server never sees it. The four probabilities are exclusive (one draw per request
+    from the proxy's ``random.Random(seed)``) and must add up to at most 1. ``path_prefix`` and
     ``method`` limit every fault except ``blackout`` to matching requests.
   ``FaultProxy(upstream_host, upstream_port, *, seed=0)``:
     ``url`` (valid once started), ``set_faults(faults)`` (thread-safe; new requests see it,
     and a blackout also cuts open connections), ``faults``, ``stats`` (``ProxyStats``:
     ``requests``, ``forwarded``, ``refused_503``, ``reset_after_request``,
-    ``reset_mid_response``, ``blackout_closed``, ``upstream_failed``; ``snapshot()``), and
+    ``reset_mid_response``, ``reset_mid_request``, ``blackout_closed``, ``upstream_failed``;
+    ``snapshot()``), and
     for asyncio callers ``await start(port=0)`` / ``await close()``.
   ``running_proxy(upstream_host, upstream_port, *, faults=Faults(), seed=0, port=0)``:
     a context manager that runs the proxy's event loop in a daemon thread and yields the

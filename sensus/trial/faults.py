@@ -57,6 +57,8 @@ class Faults:
 
 
 NO_FAULTS = Faults()
+# More lost packets in a row than this is a connection that has gone: a blackout's business.
+_LOSSES_IN_A_ROW = 3
 
 
 class Outcome(Enum):
@@ -94,7 +96,9 @@ def latency_of(faults: Faults, rng: random.Random) -> float:
     if faults.jitter_ms:
         milliseconds += rng.random() * faults.jitter_ms
     timeout = 1000.0
-    while faults.loss and rng.random() < faults.loss:
+    for _ in range(_LOSSES_IN_A_ROW):
+        if not faults.loss or rng.random() >= faults.loss:
+            break
         milliseconds += timeout
         timeout *= 2
     return milliseconds / 1000
@@ -149,6 +153,10 @@ class ProxyStats:
     @property
     def reset_mid_response(self) -> int:
         return self._get("reset_mid_response")
+
+    @property
+    def reset_mid_request(self) -> int:
+        return self._get("reset_mid_request")
 
     @property
     def blackout_closed(self) -> int:
