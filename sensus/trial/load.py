@@ -90,12 +90,12 @@ class LocustTransport:
 class Trial:
     """What the users share: the queue of journeys, the ledger, the samples."""
 
-    def __init__(self, spec: dict[str, Any]) -> None:
+    def __init__(self, spec: dict[str, Any], part: tuple[int, int] = (0, 1)) -> None:
         self.spec = spec
         self.started = time.monotonic()
-        self.jobs: deque[dict[str, Any]] = deque(
-            sorted(spec["households"] + spec["officers"], key=lambda job: job["start_s"])
-        )
+        index, parts = part  # a load machine of several plays every parts-th journey
+        jobs = (spec["households"] + spec["officers"])[index::parts]
+        self.jobs: deque[dict[str, Any]] = deque(sorted(jobs, key=lambda job: job["start_s"]))
         self.total = len(self.jobs)
         self.finished = 0
         self.households: list[HouseholdEntry] = []
@@ -160,11 +160,12 @@ class TrialUser(HttpUser):
         journey.run()
 
 
-def run(spec: dict[str, Any]) -> dict[str, Any]:
-    """Play ``spec`` with a local Locust runner; the results as a JSON-ready dict."""
+def start_trial(
+    spec: dict[str, Any], environment: Environment, part: tuple[int, int] = (0, 1)
+) -> Trial:
+    """Make ``spec`` (or this machine's part of it) the journeys ``TrialUser`` plays."""
     global TRIAL
-    trial = TRIAL = Trial(spec)
-    environment = Environment(user_classes=[TrialUser], events=events)
+    trial = TRIAL = Trial(spec, part)
 
     def sample(request_type: str, name: str, response_time: float, context: dict[str, Any],
                exception: BaseException | None = None, response: Any = None,
@@ -175,22 +176,11 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
                               round(response_time, 1), int(status)))  # fmt: skip
 
     environment.events.request.add_listener(sample)  # type: ignore[no-untyped-call]
-    runner = environment.create_local_runner()
-    users = max(1, min(spec["users"], trial.total))
-    runner.start(users, spawn_rate=max(users, 1))
-    deadline = trial.started + spec["duration_s"]
+    return trial
 
-    progress = Path(spec["progress_path"]) if spec.get("progress_path") else None
 
-    def watch() -> None:
-        while trial.finished < trial.total and time.monotonic() < deadline:
-            if progress is not None:
-                progress.write_text(str(trial.finished))
-            gevent.sleep(0.25)
-        runner.quit()
-
-    gevent.spawn(watch)
-    runner.greenlet.join()
+def results(trial: Trial) -> dict[str, Any]:
+    """The ledger, the timings and the tallies, JSON-ready; journeys cut short marked so."""
     for entry in trial.households:
         if entry.outcome == "started":
             entry.outcome = "unfinished"
@@ -206,6 +196,28 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
         "samples": trial.samples,
         "not_started": len(trial.jobs),
     }
+
+
+def run(spec: dict[str, Any]) -> dict[str, Any]:
+    """Play ``spec`` with a local Locust runner; the results as a JSON-ready dict."""
+    environment = Environment(user_classes=[TrialUser], events=events)
+    trial = start_trial(spec, environment)
+    runner = environment.create_local_runner()
+    users = max(1, min(spec["users"], trial.total))
+    runner.start(users, spawn_rate=max(users, 1))
+    deadline = trial.started + spec["duration_s"]
+    progress = Path(spec["progress_path"]) if spec.get("progress_path") else None
+
+    def watch() -> None:
+        while trial.finished < trial.total and time.monotonic() < deadline:
+            if progress is not None:
+                progress.write_text(str(trial.finished))
+            gevent.sleep(0.25)
+        runner.quit()
+
+    gevent.spawn(watch)
+    runner.greenlet.join()
+    return results(trial)
 
 
 def main() -> None:

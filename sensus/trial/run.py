@@ -102,7 +102,7 @@ def run_trial(
         stack.callback(stop.set)
         for profile in options.profiles:
             if profile.blackout_every_s:
-                _start_blackouts(proxies[profile.name], profile, stop, options.seed)
+                start_blackouts(proxies[profile.name], profile, stop, options.seed)
         spec = build_spec(options, target, {name: p.url for name, p in proxies.items()})
         run = play(spec, progress)
         stop.set()
@@ -122,6 +122,51 @@ def run_trial(
     }
     summary = reports.summarise(run, verification, setup)
     failed = judge(options.thresholds, summary)
+    summary["thresholds_failed"] = failed
+    summary["go"] = summary["go"] and not failed
+    if report_dir is not None:
+        reports.write(summary, report_dir)
+    return summary
+
+
+def merge_ledgers(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ledgers of several load machines as one run (their clocks start together)."""
+    merged: dict[str, Any] = {
+        "elapsed_s": 0.0,
+        "households": [],
+        "officers": [],
+        "retries": {},
+        "errors": {},
+        "samples": [],
+        "not_started": 0,
+    }
+    for part in parts:
+        merged["elapsed_s"] = max(merged["elapsed_s"], part["elapsed_s"])
+        for key in ("households", "officers", "samples"):
+            merged[key].extend(part[key])
+        for key in ("retries", "errors"):
+            for kind, count in part[key].items():
+                merged[key][kind] = merged[key].get(kind, 0) + count
+        merged["not_started"] += part["not_started"]
+    return merged
+
+
+def report_of_ledgers(
+    spec: dict[str, Any],
+    parts: list[dict[str, Any]],
+    database_url: str | None,
+    report_dir: Path | None,
+) -> dict[str, Any]:
+    """Verify and report a trial played elsewhere (by Locust's workers, docs/trial.md)."""
+    run = merge_ledgers(parts)
+    target = Target(spec.get("target", ""), database_url, spec["census_date"],
+                    spec["rules"]["base_ms"], spec["rules"]["cap_ms"], demo=False)  # fmt: skip
+    verification = verify(target, run)
+    profiles = sorted(spec["proxies"])
+    setup = {"target": target.url, "network": "each load machine's fault proxy",
+             "profiles": profiles, "load_machines": len(parts)}  # fmt: skip
+    summary = reports.summarise(run, verification, setup)
+    failed = judge(Thresholds(), summary)
     summary["thresholds_failed"] = failed
     summary["go"] = summary["go"] and not failed
     if report_dir is not None:
@@ -163,6 +208,7 @@ def build_spec(options: TrialOptions, target: Target, proxies: dict[str, str]) -
         for i in range(options.officers if logins else 0)
     ]  # fmt: skip
     return {
+        "target": target.url,
         "proxies": proxies,
         "households": jobs,
         "officers": officers,
@@ -348,7 +394,7 @@ def _client_timings(url: str) -> tuple[int, int]:
     return (int(base.group(1)) if base else 2000, int(cap.group(1)) if cap else 300_000)
 
 
-def _start_blackouts(proxy: FaultProxy, profile: Profile, stop: threading.Event, seed: int) -> None:
+def start_blackouts(proxy: FaultProxy, profile: Profile, stop: threading.Event, seed: int) -> None:
     """Now and then the network goes away for a few seconds, then comes back."""
     rng = random.Random(seed)  # noqa: S311 - when the network fails, not secrets
     every = profile.blackout_every_s or 0.0
