@@ -35,6 +35,14 @@ class Answer:
     error: str = ""  # for status 0: what broke
 
     @property
+    def fields(self) -> str:
+        """The refused fields' paths and codes (never their values: no personal data)."""
+        if not self.code:
+            return ""
+        found = self.body["error"].get("fields") or []
+        return " ".join(f"{f.get('path')}:{f.get('code')}" for f in found[:5])
+
+    @property
     def code(self) -> str:
         """The API error code of a 4xx/5xx answer, or ""."""
         if isinstance(self.body, dict) and isinstance(self.body.get("error"), dict):
@@ -304,7 +312,7 @@ class Respondent:
         body = {"submission_id": submission_id, "document": document}
         answer = self._write("POST", "submissions", "submit", body)
         if answer.status not in (200, 201):
-            return self._refused(f"submit {answer.status} {answer.code}")
+            return self._refused(f"submit {answer.status} {answer.code} {answer.fields}")
         self.entry.receipt_code = answer.body["receipt_code"]
         self.entry.outcome = "receipted"
         receipt = self.caller.call("GET", f"{API}/self-response/receipt", kind="receipt")

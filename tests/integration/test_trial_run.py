@@ -43,3 +43,21 @@ def test_a_flaky_trial_against_the_demo_loses_nothing_and_stores_nothing_twice(
     assert proxy["reset_mid_response"] + proxy["reset_after_request"] > 0
     assert "lost: 0   duplicated: 0   GO" in done.stdout
     assert (report / "report.html").read_text().count("<svg") >= 3
+
+
+def test_every_network_profile_loses_nothing_and_stores_nothing_twice(tmp_path: Path) -> None:
+    report = tmp_path / "report"
+    command = [
+        sys.executable, "-m", "sensus.cli", "trial", "run", "--against-demo",
+        "--households", "30", "--profile", "4g,3g,2g,flaky,last_day", "--duration", "25s",
+        "--pace", "0.2", "--report", str(report),
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    figures = json.loads((report / "report.json").read_text())
+    assert (figures["lost"], figures["duplicated"]) == (0, 0)
+    assert sorted(figures["per_profile"]) == ["2g", "3g", "4g", "flaky", "last_day"]
+    for name, profile in figures["per_profile"].items():
+        assert profile["households"] == 6, name
+        assert profile["receipted"] > 0, name
