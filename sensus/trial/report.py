@@ -70,6 +70,12 @@ def summarise(
         "officer_records_acknowledged": verification["checked_records"],
         "per_profile": per_profile,
         "outcomes": dict(sorted(outcomes.items())),
+        # Households the server refused (no receipt, so never lost): what it said, by field.
+        "refused": [
+            {"household": h["ref"], "profile": h["profile"], "detail": h["detail"]}
+            for h in households
+            if h["outcome"] == "refused"
+        ],
         "latency": latency,
         "retries": dict(sorted(run["retries"].items())),
         "errors": dict(sorted(run["errors"].items())),
