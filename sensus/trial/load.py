@@ -34,13 +34,12 @@ from sensus.trial.journeys import (
     Answer,
     Caller,
     HouseholdEntry,
-    Officer,
-    OfficerEntry,
     Plan,
     Respondent,
     Tally,
     TrialHousehold,
 )
+from sensus.trial.officers import Officer, OfficerEntry
 from sensus.trial.retry import RetryRules
 
 REQUEST_TIMEOUT = (10.0, 60.0)  # connect, read: a 2G phone waits a long time
