@@ -7,11 +7,15 @@ answers it is reported lost. An officer record acknowledged and then deleted is 
 
 from __future__ import annotations
 
+import json
 import uuid
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from typer.testing import CliRunner
 
+from sensus.cli import app
 from sensus.services.trial_check import verify
 from sensus.storage.database import Database
 from sensus.storage.tables import submissions
@@ -89,3 +93,28 @@ def test_an_acknowledged_officer_record_that_is_not_stored_is_lost(database: Dat
                "answered": {record_id: "stored"}}  # fmt: skip
     result = verify(database, [], [officer])
     assert [offender["record"] for offender in result.lost] == [record_id]
+
+
+def test_trial_verify_reports_the_workers_ledgers_and_fails_on_a_lost_record(
+    client: TestClient, database: Database, tmp_path: Path
+) -> None:
+    """``sensus trial verify``: the ledgers of Locust's workers, checked in the database."""
+    entry = submitted_entry(client)
+    ledger = {"elapsed_s": 5.0, "households": [{**entry, "path": "registry", "devices": 1,
+              "detail": ""}], "officers": [], "retries": {}, "errors": {},
+              "samples": [[1.0, "flaky", "submit", 300.0, 201]], "not_started": 0}  # fmt: skip
+    spec = {"target": "http://127.0.0.1:8000", "proxies": {"flaky": "http://127.0.0.1:8080"},
+            "census_date": "2026-09-01", "rules": {"base_ms": 2000, "cap_ms": 300000}}  # fmt: skip
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    (tmp_path / "ledger-0.json").write_text(json.dumps(ledger))
+    url = database.engine.url.render_as_string(hide_password=False)
+    args = ["trial", "verify", str(tmp_path / "spec.json"), str(tmp_path / "ledger-0.json"),
+            "--database-url", url, "--report", str(tmp_path / "report")]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "report" / "report.json").read_text())["lost"] == 0
+    with database.engine.begin() as conn:
+        conn.execute(delete(submissions).where(submissions.c.household_id == household_id(entry)))
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert "lost: 1" in result.output
