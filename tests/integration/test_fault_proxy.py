@@ -309,3 +309,25 @@ def test_the_trial_proxy_command_serves_until_interrupted(upstream: Upstream) ->
         output, _ = process.communicate(timeout=15)
     assert process.returncode == 0
     assert "forwarded 1, refused_503 1" in output
+
+
+def test_the_trial_proxy_command_plays_a_network_profile(upstream: Upstream) -> None:
+    port = free_port()
+    command = [
+        str(Path(sys.executable).with_name("sensus")),
+        "trial",
+        "proxy",
+        f"--upstream={upstream.host}:{upstream.port}",
+        f"--port={port}",
+        "--profile=3g",  # 150 ms each way, and more with jitter
+    ]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        assert process.stdout is not None
+        assert f"fault proxy on http://127.0.0.1:{port}" in process.stdout.readline()
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
+            started = time.monotonic()
+            assert http.get("/record").status_code == 200
+            assert time.monotonic() - started >= 0.3
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=15)
+    assert process.returncode == 0
