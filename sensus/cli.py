@@ -162,7 +162,16 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Start the web server (pages and API)."""
     import uvicorn
 
-    uvicorn.run("sensus.app:create_app", factory=True, host=host, port=port, workers=workers)
+    # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told not to; which proxies are
+    # trusted is the application's setting alone (SENSUS_TRUSTED_PROXIES, ADR 0019).
+    uvicorn.run(
+        "sensus.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,
+    )
 
 
 def _print_import(report: ImportReport, lang: Language) -> None:
