@@ -11,8 +11,6 @@ and the family is not. Failures (never successes) also count per client address.
 from __future__ import annotations
 
 import hashlib
-import hmac
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +24,7 @@ from sensus.domain.identity import validate_kk, validate_nik
 from sensus.domain.questionnaire.messages import field_error
 from sensus.services import passwords
 from sensus.services.clock import Clock
+from sensus.services.door_rules import counter_key, delay_ladder, too_many
 from sensus.storage import door, sessions
 from sensus.storage import households as store
 from sensus.storage.database import Database
@@ -205,7 +204,7 @@ class RespondentAccess:
         now = self._clock()
         if door.claim(self._db, counter.key, now=now, ladder=self._ladder(now)) is None:
             until = door.blocked_until(self._db, counter.key) or now
-            raise _too_many(until - now)
+            raise too_many(until - now)
         return counter
 
     def _failed(self, counter: _Counter, problem: errors.Problem) -> NoReturn:
@@ -213,20 +212,13 @@ class RespondentAccess:
         raise errors.SensusError(problem)
 
     def _ladder(self, now: datetime) -> list[tuple[int, datetime]]:
-        """After the free attempts, the wait doubles from the first delay up to the cap."""
-        settings = self._settings
-        first, cap = settings.lockout_first_delay_seconds, settings.lockout_minutes * 60
-        steps = max(0, math.ceil(math.log2(max(cap / first, 1))))
-        return [
-            (settings.lockout_attempts + n, now + timedelta(seconds=min(first * 2**n, cap)))
-            for n in range(steps + 1)
-        ]
+        return delay_ladder(self._settings, now)
 
     def _refuse_busy_address(self, attempt: Attempt) -> None:
         if door.failures(self._db, self._address_key(attempt)) >= self._limit_per_hour:
             now = self._clock()
             next_hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-            raise _too_many(next_hour - now)
+            raise too_many(next_hour - now)
 
     @property
     def _limit_per_hour(self) -> int:
@@ -237,8 +229,7 @@ class RespondentAccess:
         return self._key("address", f"{hour}:{attempt.address}")
 
     def _key(self, kind: str, value: str) -> str:
-        secret = self._settings.secret_key.encode()
-        return hmac.new(secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+        return counter_key(self._settings, kind, value)
 
     # -- device cookies (OWASP: slow down online guessing attacks with device cookies) -------
 
@@ -291,11 +282,6 @@ class RespondentAccess:
 class _Counter:
     key: str  # the KK's counter, or the trusted device's
     address_key: str
-
-
-def _too_many(wait: timedelta) -> errors.SensusError:
-    seconds = max(1, math.ceil(wait.total_seconds()))
-    return errors.SensusError(errors.TOO_MANY_ATTEMPTS, retry_after=seconds)
 
 
 def _require_numbers(kk: str, nik: str) -> None:
