@@ -82,9 +82,7 @@ def test_an_unknown_username_and_a_known_one_answer_alike_attempt_after_attempt(
     assert a.status_code == 429
 
 
-def test_staff_failures_wait_out_delays_instead_of_a_lock(
-    app: FastAPI, clock: FakeClock
-) -> None:
+def test_staff_failures_wait_out_delays_instead_of_a_lock(app: FastAPI, clock: FakeClock) -> None:
     for _ in range(5):
         assert sign_in(TestClient(app), "ppl01", "salah-salah").status_code == 401
     waiting = sign_in(TestClient(app), "ppl01")
