@@ -22,11 +22,12 @@ from sensus.config import Settings
 from sensus.domain import errors, regions
 from sensus.domain.identity import validate_kk, validate_nik
 from sensus.domain.questionnaire.messages import field_error
-from sensus.services import passwords
+from sensus.services import passwords, recovery
 from sensus.services.clock import Clock
 from sensus.services.door_rules import counter_key, delay_ladder, too_many
 from sensus.storage import door, sessions
 from sensus.storage import households as store
+from sensus.storage import recovery as recovery_store
 from sensus.storage.database import Database
 
 SESSION_COOKIE = "sensus_session"
@@ -164,6 +165,30 @@ class RespondentAccess:
         door.count_failure(self._db, self._address_key(attempt or Attempt()), now=self._clock())
         return self._enter(household_id, kk, attempt)
 
+    def recover(
+        self, kk: str, nik: str, code: str, password: str, attempt: Attempt | None = None
+    ) -> Entered:
+        """A new password with the one-time code an officer handed over (ADR 0016); every
+        other session of the household ends. Guesses count on the KK's counter like sign-ins,
+        and any wrong part gets one answer."""
+        _require_numbers(kk, nik)
+        normalised = recovery.normalise_code(code)
+        if normalised is None:
+            raise errors.invalid([_code_format_error()])
+        self._check_new_password(password)
+        counter = self._admit(kk, attempt or Attempt())
+        found = store.identified(self._db, kk, nik)
+        keyed = recovery.code_hash(self._settings, normalised)
+        now = self._clock()
+        household_id = found.household_id if found else -1  # the same statement either way
+        if not recovery_store.current_code(self._db, household_id, keyed, now):
+            self._failed(counter, errors.RECOVERY_FAILED)
+        new_hash = self.passwords.hash(password)
+        if not recovery_store.use_code(self._db, household_id, keyed, new_hash, now=now):
+            self._failed(counter, errors.RECOVERY_FAILED)  # another device spent it first
+        door.clear(self._db, counter.key)
+        return self._enter(household_id, kk, attempt)
+
     # -- sessions -----------------------------------------------------------------------------
 
     def household_for_session(self, token: str | None) -> int | None:
@@ -282,6 +307,15 @@ class RespondentAccess:
 class _Counter:
     key: str  # the KK's counter, or the trusted device's
     address_key: str
+
+
+def _code_format_error() -> errors.FieldError:
+    return errors.field_error(
+        "code",
+        "invalid_code",
+        "Kode pemulihan terdiri dari 8 huruf dan angka, seperti ACDE-3467.",
+        "A recovery code has 8 letters and digits, like ACDE-3467.",
+    )
 
 
 def _require_numbers(kk: str, nik: str) -> None:
