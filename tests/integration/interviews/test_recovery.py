@@ -207,9 +207,7 @@ def test_an_administrator_hands_a_squatted_kk_back_to_the_family(
     assert (entry["household_id"], entry["actor"]) == (claimant["id"], "admin:admin01")
 
 
-def test_a_registry_household_keeps_its_kk_against_a_claim(
-    app: FastAPI, admin: TestClient
-) -> None:
+def test_a_registry_household_keeps_its_kk_against_a_claim(app: FastAPI, admin: TestClient) -> None:
     claimant = register(app, FAMILY.kk, STRANGER, "punya-orang-lain")
     [claim] = admin.get(f"{API}/admin/claims").json()
     registry, claim_id = claim["households"][0]["id"], claim["households"][1]["id"]
