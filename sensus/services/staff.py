@@ -36,7 +36,7 @@ from sensus.services.clock import Clock
 from sensus.services.csv_rows import LineProblem, read_rows
 from sensus.services.door_rules import counter_key, delay_ladder, too_many
 from sensus.services.times import aware, iso
-from sensus.storage import door
+from sensus.storage import audit, door
 from sensus.storage import staff as store
 from sensus.storage.database import Database
 
@@ -243,6 +243,9 @@ class StaffService:
         require_role(actor, ADMIN)
         records = store.all_staff(self._db)
         names = {r.id: r.username for r in records}
+        # Staff names are personal data too: the reading is audited.
+        detail = {"accounts": len(records)}
+        audit.record(self._db, self.now(), actor.audit_name, "staff_listed", None, detail)
         return [
             {
                 "id": r.id,
