@@ -35,7 +35,7 @@ class NewPasswordBody(HouseholdBody):
     password: Password
 
 
-@router.post("/staff/recovery/password")
+@router.post("/staff/recovery/reset")
 def reset_password(body: NewPasswordBody, staff: StaffDep, services: ServicesDep) -> dict[str, int]:
     """Set a household's password with the family (officer: own areas; administrator)."""
     ended = services.recovery.reset_password(staff, body.kk, body.nik, body.password)

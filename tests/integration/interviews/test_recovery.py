@@ -53,7 +53,7 @@ def test_an_officer_sets_a_new_password_for_a_household_of_their_area_and_its_se
 ) -> None:
     phone = family_signed_in(app)
 
-    reset = officer.post(f"{API}/staff/recovery/password", json=CARD | {"password": NEW})
+    reset = officer.post(f"{API}/staff/recovery/reset", json=CARD | {"password": NEW})
 
     assert reset.status_code == 200
     assert reset.json() == {"sessions_ended": 1}
@@ -86,7 +86,7 @@ def test_supervisors_strangers_and_households_cannot_recover_anyone(
 ) -> None:
     phone = family_signed_in(app)
     for client, status in ((supervisor, 403), (TestClient(app), 401), (phone, 401)):
-        for path, body in (("code", CARD), ("password", CARD | {"password": NEW})):
+        for path, body in (("code", CARD), ("reset", CARD | {"password": NEW})):
             response = client.post(f"{API}/staff/recovery/{path}", json=body)
             assert response.status_code == status, (path, status)
     assert signed_in_still(phone)

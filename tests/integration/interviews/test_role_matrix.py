@@ -138,7 +138,7 @@ def body(method: str, path: str, theirs: Theirs) -> Any:
         "/admin/staff": {"username": "ppl09", "full_name": "X", "role": "officer"},
         "/admin/areas/{code}/officer": {"username": "ppl01"},
         "/staff/recovery/code": card,
-        "/staff/recovery/password": card | {"password": "kata-sandi-baru"},
+        "/staff/recovery/reset": card | {"password": "kata-sandi-baru"},
     }
     if method == "PATCH":
         return {"base_version": 0, "changes": []}
