@@ -8,8 +8,8 @@
 - The audit log is kept five years (``storage.retention.AUDIT_DAYS``); the database refuses
   to delete a younger entry.
 
-``sensus retention apply`` runs it (``--dry-run`` counts only); docs/OPERATIONS.md would
-schedule it daily.
+``sensus retention apply`` runs it (``--dry-run`` counts only); the deployment runs it daily
+(cron or a systemd timer).
 """
 
 from __future__ import annotations
