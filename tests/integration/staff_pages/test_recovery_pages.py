@@ -93,3 +93,10 @@ def test_an_administrator_confirms_the_real_family_of_a_claimed_kk(
     assert "Tidak ada klaim yang menunggu keputusan." in text_of(done)
     assert squatter.get(f"{SELF}/household").status_code == 401
     assert family.get(f"{SELF}/household").status_code == 200
+
+
+def test_the_officers_app_links_to_the_recovery_page(officer: TestClient) -> None:
+    app_page = officer.get("/petugas/lapangan")
+    assert app_page.status_code == 200
+    assert 'href="/petugas/pemulihan"' in app_page.text
+    assert "Keluarga lupa kata sandi?" in text_of(app_page)
