@@ -17,6 +17,8 @@ from sensus.config import get_settings
 from sensus.domain.errors import SensusError
 from sensus.domain.identity import mask
 from sensus.domain.staff import StaffRow
+from sensus.services import retention
+from sensus.services.clock import system_clock
 from sensus.services.container import build_services
 from sensus.services.csv_rows import LineProblem
 from sensus.services.demo import DEFAULT_SEED, DemoReport, generate_demo
@@ -41,6 +43,8 @@ staff_app = typer.Typer(help="Field staff accounts.", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
 areas_app = typer.Typer(help="Enumeration areas (SLS) and their officers.", no_args_is_help=True)
 app.add_typer(areas_app, name="areas")
+retention_app = typer.Typer(help="Deleting what is kept no longer.", no_args_is_help=True)
+app.add_typer(retention_app, name="retention")
 interviews_app = typer.Typer(help="The interview round.", no_args_is_help=True)
 app.add_typer(interviews_app, name="interviews")
 
@@ -152,6 +156,19 @@ def household_reopen(
             typer.echo(error.problem.en, err=True)
             raise typer.Exit(1) from None
     typer.echo(f"household {mask(kk)} reopened")
+
+
+@retention_app.command("apply")
+def retention_apply(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count only; delete nothing.")] = False,
+) -> None:
+    """Delete drafts, sessions, counters, codes and audit entries past their retention
+    (docs/SECURITY.md). Prints how many of each kind went (or would go)."""
+    with upgraded_database() as database:
+        done = retention.apply(get_settings(), database, system_clock, dry_run=dry_run)
+    verb = "would delete" if dry_run else "deleted"
+    for kind, count in done.items():
+        typer.echo(f"{kind}: {verb} {count:,}")
 
 
 @app.command()

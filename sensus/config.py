@@ -60,6 +60,14 @@ class Settings(BaseSettings):
     lockout_attempts: int = Field(default=5, ge=1)
     lockout_first_delay_seconds: int = Field(default=30, ge=1, le=3600)
     lockout_minutes: int = Field(default=15, ge=1)
+    # Recovery through the census's own people (ADR 0016): how long a one-time code an
+    # officer or administrator hands a family stays good, and the number the sign-in page
+    # tells a family that forgot its password to call (empty: "ask your officer" alone).
+    recovery_code_hours: int = Field(default=72, ge=1, le=24 * 30)
+    recovery_phone: str = Field(default="", max_length=40)
+    # Retention (docs/SECURITY.md): drafts and their history are deleted this many days after
+    # the online window closes (submissions are kept); `sensus retention apply` applies it.
+    draft_retention_days: int = Field(default=90, ge=0, le=3650)
     # Failed attempts per client address per hour, from the estimate in docs/SECURITY.md.
     address_failures_per_hour: int = Field(default=600, ge=1)
     # The reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names

@@ -34,6 +34,10 @@ class SessionBody(IdentifyBody):
     password: Password
 
 
+class RecoveryBody(SessionBody):
+    code: Annotated[str, StringConstraints(max_length=20)]
+
+
 class RegistrationBody(SessionBody):
     village_code: Annotated[str, StringConstraints(pattern=r"^\d{10}$")]
     address: Short
@@ -120,6 +124,20 @@ def sign_in(
     """Sign in with KK + NIK + password (the first sign-in sets the password)."""
     services.self_response.schedule.require_open(services.clock())
     entered = services.access.sign_in(body.kk, body.nik, body.password, _attempt(request))
+    _entered(response, services, entered)
+    return services.self_response.view(entered.household_id).summary()
+
+
+@router.post("/recovery")
+def recover(
+    body: RecoveryBody, request: Request, response: Response, services: ServicesDep
+) -> dict[str, Any]:
+    """Set a new password with the one-time code an officer handed over, and sign in; every
+    other session of the household ends."""
+    services.self_response.schedule.require_open(services.clock())
+    entered = services.access.recover(
+        body.kk, body.nik, body.code, body.password, _attempt(request)
+    )
     _entered(response, services, entered)
     return services.self_response.view(entered.household_id).summary()
 
