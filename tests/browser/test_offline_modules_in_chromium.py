@@ -369,3 +369,22 @@ def test_open_conflicts_end_only_by_a_choice_and_reach_every_device(
         given,
     )
     assert result == wanted
+
+
+def test_conflicts_are_one_per_field_whatever_found_them_twice(
+    live_server: LiveServer, phone: Page
+) -> None:
+    # Two merges of one sync (the tab's and the adopted record's) may find the same field:
+    # the server takes each path once, so the device never sends one twice.
+    twice = [
+        {"path": SUKU, "other": "Dayak", "source": "theirs"},
+        {"path": SUKU, "other": "Bugis", "source": "theirs"},
+    ]
+    result = opened(phone, live_server).evaluate(
+        """async (twice) => {
+          const { combineConflicts, sharedConflicts } = await import("/static/js/changes.js");
+          return [combineConflicts([], twice), sharedConflicts(twice)];
+        }""",
+        twice,
+    )
+    assert result == [[twice[1]], [{"path": SUKU, "other": "Bugis"}]]

@@ -178,8 +178,13 @@ export function merge(base, theirs, mine) {
 
 /** Conflicts after a merge: the new ones, and the earlier ones at paths the merge did not touch. */
 export function combineConflicts(earlier, fresh) {
-  const paths = new Set(fresh.map((c) => c.path));
-  return [...(earlier ?? []).filter((c) => !paths.has(c.path)), ...fresh];
+  // One conflict per path, the latest found kept (two merges of one sync may both find it).
+  const byPath = new Map();
+  for (const conflict of [...(earlier ?? []), ...fresh]) {
+    byPath.delete(conflict.path);
+    byPath.set(conflict.path, conflict);
+  }
+  return [...byPath.values()];
 }
 
 /** The value at a change path of `doc` (a member path: the member); undefined when absent. */
@@ -193,7 +198,7 @@ export function valueAt(doc, path) {
 
 /** Conflicts as the server keeps them, [{path, other}] in path order (ADR 0010). */
 export function sharedConflicts(conflicts) {
-  return (conflicts ?? [])
+  return combineConflicts([], conflicts ?? [])
     .map(({ path, other }) => ({ path, other: missing(other) ? null : other }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
