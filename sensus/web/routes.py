@@ -333,7 +333,9 @@ def receipt_page(request: Request) -> Response:
         request,
         "receipt.html",
         receipt=receipt,
-        submitted_at=format_moment(receipt.submitted_at, language_of(request)),
+        submitted_at=format_moment(
+            receipt.submitted_at, language_of(request), household.village_code
+        ),
         qr=qr_svg(receipt.code),
         signed_in=True,
     )
