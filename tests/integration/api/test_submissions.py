@@ -233,9 +233,11 @@ def test_field_errors_come_in_indonesian_and_english_and_store_nothing(
         },
         {
             "path": "members/1/tanggal_lahir",
-            "code": "invalid_date",
-            "message_id": "Tanggal tidak valid (TTTT-BB-HH).",
-            "message_en": "This is not a valid date (YYYY-MM-DD).",
+            "code": "no_such_date",
+            "message_id": "Tanggal ini tidak ada di kalender. Periksa hari dan bulannya.",
+            "message_en": (
+                "There is no such day in the calendar. Please check the day and the month."
+            ),
         },
     ]
     assert row_counts(database) == before
