@@ -307,6 +307,12 @@ def release_manifest(request: Request) -> Response:
     return JSONResponse(_release(request).as_json(), headers={"Cache-Control": "no-cache"})
 
 
+@router.get("/favicon.ico")
+def favicon(request: Request) -> Response:
+    """Browsers ask for it whatever the page names: the census icon, not a 404."""
+    return RedirectResponse(_pages(request).static_url("icon.svg"), status_code=301)
+
+
 @router.get("/sw.js")
 def service_worker(request: Request) -> Response:
     """The service worker of the current release (a module; scope ``/``)."""
