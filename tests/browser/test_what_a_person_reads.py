@@ -21,6 +21,7 @@ from tests.browser.respondent import (
     next_step,
     sign_in,
 )
+from tests.registry_files import NEIGHBOUR
 
 pytestmark = pytest.mark.browser
 
@@ -105,3 +106,21 @@ def test_text_in_a_number_field_gets_one_message_that_asks_for_digits(
     years.fill("121")
     years.dispatch_event("change")
     expect(field).to_contain_text("Isikan angka 0–120.")
+
+
+def test_too_many_attempts_says_how_long_to_wait_and_where_to_get_help(
+    live_server: LiveServer, phone: Page
+) -> None:
+    reader = Reader(phone)
+    phone.goto(live_server.url)
+    phone.get_by_label("Nomor Kartu Keluarga (Nomor KK)").fill(FAMILY.kk)
+    phone.get_by_label("NIK salah satu anggota keluarga").fill(NEIGHBOUR.members[0].nik)
+    refusal = phone.locator("#identify-error")
+    for _ in range(6):  # five refusals count; the sixth waits (ADR 0013)
+        phone.get_by_role("button", name="Lanjut").click()
+        expect(refusal).to_be_visible()
+        expect(phone.get_by_role("button", name="Lanjut")).to_be_enabled()
+    expect(refusal).to_contain_text("Terlalu banyak percobaan. Coba lagi dalam 30 detik.")
+    expect(refusal).to_contain_text("Tanyakan kepada petugas sensus di desa/kelurahan Anda")
+    reader.errors.clear()  # the 401s and the 429 are the console's "failed to load" lines
+    reader.screen("id-locked-out")
