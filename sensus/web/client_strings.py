@@ -26,6 +26,7 @@ CLIENT_STRINGS: dict[str, str] = {
     "language_needs_signal": N_("Changing the language needs a connection."),
     "signout_needs_signal": N_("Signing out needs a connection. Try again when you have signal."),
     # Where the answers are (the save state never says more than is true)
+    "offline_ready": N_("Ready to use without signal"),
     "state_saving": N_("Saving on this device…"),
     "state_on_device": N_("Saved on this device"),
     "state_syncing": N_("Saved on this device · syncing…"),
