@@ -1,6 +1,6 @@
 """What a person reads on a screen, checked as they would see it: no "undefined", "null",
 "NaN", "[object Object]" or unfilled "{placeholder}" in the visible text, no sideways scroll
-at 360 px, no script error in the console. Each screen checked is kept as a screenshot in
+at 360 px, no script error in the console, one h1. Each screen checked is kept as a screenshot in
 test-results/ for a reviewer to look at.
 """
 
@@ -40,6 +40,8 @@ class Reader:
         assert viewport is not None
         assert width <= viewport["width"], f"{name}: scrolls sideways ({width} px)"
         assert self.errors == [], f"{name}: {self.errors}"
+        # One title per screen, as a screen reader's "next heading" expects (issue 11).
+        assert page.locator("h1:visible").count() == 1, f"{name}: not one h1"
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"read-{name}.png"), full_page=True)
         return text
