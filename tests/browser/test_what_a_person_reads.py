@@ -40,6 +40,15 @@ def _sign_out_is_on_the_screen(phone: Page) -> None:
     assert box is not None and box["x"] + box["width"] <= 360, box
 
 
+def _a_long_address_shows_whole(phone: Page) -> None:
+    address = phone.locator(f"#{field_id('household/alamat_domisili')}")
+    address.fill("Jl. Pangeran Antasari Gg. Keluarga Sejahtera RT 004 RW 002 No. 117B, " * 2)
+    hidden = address.evaluate(
+        "(box) => box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight"
+    )
+    assert not hidden, "a long address is cut off in its field"
+
+
 def test_every_step_reads_right_in_indonesian_then_in_english(
     live_server: LiveServer, phone: Page
 ) -> None:
@@ -54,6 +63,7 @@ def test_every_step_reads_right_in_indonesian_then_in_english(
             answer(phone, f"members/{index}/{question}", value)
         next_step(phone)
     reader.screen("id-household")
+    _a_long_address_shows_whole(phone)
     for question, value in HOUSEHOLD_ANSWERS.items():
         answer(phone, f"household/{question}", value)
     next_step(phone)
