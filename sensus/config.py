@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -12,7 +12,8 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-WIB = timezone(timedelta(hours=7), "WIB")
+from sensus.domain.zones import WIB as WIB  # the census clock, re-exported
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -36,6 +36,7 @@ class HouseholdSummary:
     rt: str
     rw: str
     village: str  # "Mantuil (6371011001)"
+    village_code: str  # whose province's zone the household's times are shown in
     source: str  # registry | self_registered | field_found
 
 
@@ -129,6 +130,7 @@ class InterviewReader:
             rt=place.rt,
             rw=place.rw,
             village=village,
+            village_code=place.village_code,
             source=place.source,
         )
 

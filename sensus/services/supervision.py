@@ -201,6 +201,16 @@ class SupervisionService:
             raise errors.SensusError(errors.INTERVIEW_NOT_FOUND)
         return found
 
+    def home_place(self, actor: StaffMember) -> str | None:
+        """The code of the first area of this member's work (their own, or their officers'
+        for a supervisor): the province whose clock their pages keep. None for an
+        administrator, whose pages are national (WIB, the census clock)."""
+        if actor.role == ADMIN:
+            return None
+        ids = [actor.id] if actor.role == OFFICER else [o.id for o in self._officers(actor)]
+        areas = area_store.areas_of(self._db, ids) if ids else []
+        return areas[0].code if areas else None
+
     def _officers(self, actor: StaffMember) -> list[staff_store.StaffRecord]:
         if actor.role == ADMIN:
             return [s for s in staff_store.all_staff(self._db) if s.role == OFFICER]

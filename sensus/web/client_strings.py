@@ -26,6 +26,7 @@ CLIENT_STRINGS: dict[str, str] = {
     "language_needs_signal": N_("Changing the language needs a connection."),
     "signout_needs_signal": N_("Signing out needs a connection. Try again when you have signal."),
     # Where the answers are (the save state never says more than is true)
+    "offline_ready": N_("Ready to use without signal"),
     "state_saving": N_("Saving on this device…"),
     "state_on_device": N_("Saved on this device"),
     "state_syncing": N_("Saved on this device · syncing…"),
@@ -105,6 +106,14 @@ CLIENT_STRINGS: dict[str, str] = {
     "required": N_("Please fill this in."),
     "sixteen_digits": N_("Enter exactly 16 digits."),
     "password_too_short": N_("The password needs at least {count} characters."),
+    # Too many tries (429): how long to wait, and where to get help
+    "locked_out": N_("Too many attempts. Please try again in {wait}."),
+    "locked_out_help": N_(
+        "Meanwhile, check the numbers on your family card. For help, ask the census officer of "
+        "your village; if you cannot answer online, an officer will visit your household."
+    ),
+    "wait_seconds": N_("{count} seconds"),
+    "wait_minutes": N_("{count} minutes"),
     "password_mismatch": N_("The two passwords are not the same."),
     "choose_village": N_("Choose the province, regency, district and village."),
     "rt_rw_digits": N_("Enter 1 to 3 digits."),

@@ -18,7 +18,7 @@ from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 
-from sensus.config import WIB
+from sensus.domain.zones import zone_name, zone_of
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -64,9 +64,13 @@ def format_day(day: date, language: str) -> str:
     return format_date(day, _DAY, locale=language)
 
 
-def format_moment(moment: datetime, language: str) -> str:
-    """A point in time on the census clock (WIB): ``15 Februari 2026, pukul 10.05 WIB``."""
-    return f"{format_datetime(moment, _MOMENT[language], tzinfo=WIB, locale=language)} WIB"
+def format_moment(moment: datetime, language: str, place: str | None = None) -> str:
+    """A point in time in the zone of the province of region code ``place`` (the census
+    clock, WIB, without one), the zone named: ``15 Februari 2026, pukul 11.05 WITA``.
+    The browser writes it the same way (static/js/moments.js)."""
+    zone = zone_of(place)
+    text = format_datetime(moment, _MOMENT[language], tzinfo=zone, locale=language)
+    return f"{text} {zone_name(zone)}"
 
 
 class Catalogs:

@@ -211,6 +211,7 @@ OFFICER_STRINGS: dict[str, str] = {
     "sync_signin": N_("Session ended: sign in again to send. Nothing is lost"),
     "sync_rejected": N_("Refused: {count}, see Sync"),
     "sync_all_sent": N_("Everything is sent"),
+    "sync_nothing_yet": N_("Nothing recorded yet"),
     "sync_drafts": N_("Interviews begun: {count}"),
     "sync_last": N_("Last sync: {when}"),
     "sync_never": N_("Never synced yet"),

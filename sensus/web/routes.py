@@ -318,6 +318,12 @@ def release_manifest(request: Request) -> Response:
     return JSONResponse(_release(request).as_json(), headers={"Cache-Control": "no-cache"})
 
 
+@router.get("/favicon.ico")
+def favicon(request: Request) -> Response:
+    """Browsers ask for it whatever the page names: the census icon, not a 404."""
+    return RedirectResponse(_pages(request).static_url("icon.svg"), status_code=301)
+
+
 @router.get("/sw.js")
 def service_worker(request: Request) -> Response:
     """The service worker of the current release (a module; scope ``/``)."""
@@ -344,7 +350,9 @@ def receipt_page(request: Request) -> Response:
         request,
         "receipt.html",
         receipt=receipt,
-        submitted_at=format_moment(receipt.submitted_at, language_of(request)),
+        submitted_at=format_moment(
+            receipt.submitted_at, language_of(request), household.village_code
+        ),
         qr=qr_svg(receipt.code),
         signed_in=True,
     )

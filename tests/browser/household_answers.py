@@ -38,7 +38,6 @@ ELDER_ANSWERS: dict[str, Any] = {
     "suku_bangsa": "Banjar",
     "bahasa_rumah": 2,
     "aktivitas": 2,
-    "pensiunan": False,
     "ijazah": 4,
 }
 YOUNGER_ANSWERS: dict[str, Any] = {

@@ -51,7 +51,7 @@ def answer(page: Page, path: str, value: Any) -> None:
     if tag == "SELECT":
         _labelled(page, single)
         single.select_option(str(value))
-    elif tag == "INPUT":
+    elif tag in ("INPUT", "TEXTAREA"):
         _labelled(page, single)
         single.fill(str(value))
         single.dispatch_event("change")
@@ -75,7 +75,7 @@ def next_step(page: Page) -> None:
 
 def visible_fields_are_labelled(page: Page) -> None:
     """Every visible input and select on the screen has a label that names it."""
-    controls = page.locator("#app input:visible, #app select:visible")
+    controls = page.locator("#app input:visible, #app select:visible, #app textarea:visible")
     for index in range(controls.count()):
         _labelled(page, controls.nth(index))
 

@@ -22,6 +22,7 @@ from sensus.domain.questionnaire.messages import MESSAGES
 from tests.browser.conftest import LiveServer
 from tests.vectors import (
     DOCUMENTS,
+    MOMENTS,
     RULES,
     as_json,
     codes,
@@ -217,3 +218,23 @@ def test_pages_show_a_question_only_when_validation_asks_it(
         },
     )
     assert shown == {"raw": True, "settled": False}
+
+
+def test_moments_js_writes_times_as_the_server_does(phone: Page, live_server: LiveServer) -> None:
+    # The officer's phone showed 14.48 and the supervisor's page 13.48 WIB for one sync in
+    # Banjarmasin: both sides now read the zone from the province, from one table each.
+    page = _open_page(phone, live_server)
+    vectors = json.loads(MOMENTS.read_text(encoding="utf-8"))
+    found = page.evaluate(
+        """async (vectors) => {
+          const { formatMoment, zoneOf } = await import("/static/js/moments.js");
+          return {
+            zones: Object.fromEntries(
+              Object.keys(vectors.zones).map((code) => [code, zoneOf(code)])),
+            texts: vectors.cases.map((c) => formatMoment(c.moment, c.place, c.lang)),
+          };
+        }""",
+        vectors,
+    )
+    assert found["zones"] == vectors["zones"]
+    assert found["texts"] == [case["expected"] for case in vectors["cases"]]

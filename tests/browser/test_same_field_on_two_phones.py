@@ -77,7 +77,7 @@ def type_keys(page: Page, path: str, text: str) -> None:
 
 def keyboard_down(page: Page) -> None:
     """Close the keyboard: tap the step's heading (the field loses focus and fires change)."""
-    page.locator("#app h2").tap()
+    page.locator("#app h1").tap()
 
 
 def shown(page: Page) -> set[str]:
@@ -197,7 +197,7 @@ def test_the_app_reopens_where_the_person_left_off(
     phone = start_browser()
     sign_in(phone, network.url, FAMILY.kk, FAMILY.members[0].nik)
     phone.get_by_role("button", name=NEXT).click()
-    heading = phone.locator("#app h2")
+    heading = phone.locator("#app h1")
     expect(heading).to_have_text(FAMILY.members[0].name)
     phone.reload()
     expect(heading).to_have_text(FAMILY.members[0].name)
@@ -209,5 +209,5 @@ def test_the_app_reopens_where_the_person_left_off(
     if password.is_visible():  # the session ended with the browser: the password again
         password.fill(PASSWORD)
         phone.get_by_role("button", name="Masuk").click()
-    expect(phone.locator("#app h2")).to_have_text(FAMILY.members[0].name)
+    expect(phone.locator("#app h1")).to_have_text(FAMILY.members[0].name)
     phone.context.close()

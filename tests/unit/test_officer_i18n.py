@@ -40,6 +40,7 @@ SYNC_STATES = (
     "busy",
     "waiting",
     "rejected",
+    "nothing_yet",
     "all_sent",
 )
 PREFIXES: dict[str, tuple[str, ...]] = {

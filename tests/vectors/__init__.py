@@ -26,6 +26,7 @@ HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 RULES = HERE / "rules.json"
 DOCUMENTS = HERE / "documents"
+MOMENTS = HERE / "moments.json"
 
 _SPECIAL = {
     "undefined": UNDEFINED,

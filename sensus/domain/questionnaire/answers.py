@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from sensus.domain import identity, regions
 from sensus.domain.errors import FieldError
-from sensus.domain.questionnaire.messages import field_error
+from sensus.domain.questionnaire.messages import field_error, out_of_range
 from sensus.domain.questionnaire.model import (
     DATE,
     INTEGER,
@@ -34,6 +34,7 @@ WRONG_TYPE: Final = object()
 _STRING_TYPES = (TEXT, DATE, NIK, REGION)
 _BLANK = " \t\n\r\f\v"  # the same set as engine.js: Python's and JavaScript's trims differ
 _VILLAGE = re.compile(r"[0-9]{10}")
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Control characters but tab and newline (C0, DEL, C1), and half of a surrogate pair, which
 # JSON can carry and no text column can store. engine.js (answers.js) refuses the same set.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -118,12 +119,21 @@ def value_errors(
 
 def _range_errors(question: Question, value: Any, path: str) -> list[FieldError]:
     if question.type == DATE and parse_date(value) is None:
-        return [field_error(path, "invalid_date")]
+        # 2021-02-29 is written right and is no day at all: say so, not "the format".
+        return [
+            field_error(path, "no_such_date" if _DATE_SHAPE.fullmatch(value) else "invalid_date")
+        ]
     # Dates are YYYY-MM-DD strings here, which order as the dates do.
     low, high = question.minimum, question.maximum
     if (low is not None and value < low) or (high is not None and value > high):
-        return [field_error(path, "out_of_range")]
+        return [out_of_range(path, low, high, question.type == DATE)]
     return []
+
+
+def wrong_type_error(question: Question, path: str) -> FieldError:
+    """The error of an answer that is not of its question's type: a number question says
+    that it takes digits, whatever else was typed."""
+    return field_error(path, "not_a_number" if question.type == INTEGER else "invalid_type")
 
 
 def _nik_errors(value: str, path: str, person: Mapping[str, Any] | None) -> list[FieldError]:

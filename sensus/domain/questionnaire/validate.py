@@ -28,6 +28,7 @@ from sensus.domain.questionnaire.answers import (
     has_forbidden_character,
     typed,
     value_errors,
+    wrong_type_error,
 )
 from sensus.domain.questionnaire.messages import CONSTRAINT_FAILED, field_error
 from sensus.domain.questionnaire.model import Question, Questionnaire
@@ -170,7 +171,7 @@ class _Reader:
             elif value is not None:  # null is an unanswered question, as an absent one is
                 value = typed(question, value, self.questionnaire)
                 if value is WRONG_TYPE:
-                    self.errors.append(field_error(f"{prefix}/{qid}", "invalid_type"))
+                    self.errors.append(wrong_type_error(question, f"{prefix}/{qid}"))
                 elif isinstance(value, str) and has_forbidden_character(value):
                     self.errors.append(field_error(f"{prefix}/{qid}", "invalid_character"))
                 else:

@@ -22,7 +22,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 from itsdangerous import BadSignature, URLSafeSerializer
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -85,12 +86,13 @@ def load_translations(lang: str, locales: Path = LOCALES) -> Translations:
     return Translations(compiled, domain=DOMAIN)
 
 
-def moment(value: datetime | str | None, lang: str) -> str:
-    """A time on the census clock (WIB), from a datetime or an ISO 8601 text; "" for None."""
+def moment(value: datetime | str | None, lang: str, place: str | None = None) -> str:
+    """A time in the zone of region ``place`` (WIB without one), the zone named, from a
+    datetime or an ISO 8601 text; "" for None."""
     if value is None:
         return ""
     when = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return format_moment(when, lang)
+    return format_moment(when, lang, place)
 
 
 class StaffPages:
@@ -125,7 +127,14 @@ class StaffPages:
             lstrip_blocks=True,
         )
         env.install_gettext_translations(load_translations(lang, locales), newstyle=True)  # type: ignore[attr-defined]
-        env.filters["moment"] = lambda value: moment(value, lang)
+
+        # A page names the place whose clock it keeps (``zone_place``: a region code): the
+        # household's village, or the areas of the supervisor's officers (View.render).
+        @pass_context
+        def moment_filter(context: Context, value: datetime | str | None) -> str:
+            return moment(value, lang, context.get("zone_place"))
+
+        env.filters["moment"] = moment_filter
         return env
 
     def session_csrf(self, session_token: str) -> str:
@@ -190,6 +199,7 @@ class View:
             "member": self.member,
             "csrf": self.csrf,
             "flashes": flashes,
+            "zone_place": self._zone_place(),
         }
         template_ = self.pages.environments[self.lang].get_template(template)
         html = template_.render({**values, **context})
@@ -197,6 +207,12 @@ class View:
         if flashes:
             response.delete_cookie(FLASH_COOKIE, path=PREFIX)
         return response
+
+    def _zone_place(self) -> str | None:
+        """Where this member works (an area's code), whose zone the times are shown in."""
+        if self.member is None:
+            return None
+        return self.services.field.supervision.home_place(self.member)
 
     def redirect(self, path: str, flash: str | None = None, **detail: Any) -> Response:
         """303 to ``path`` (Post/Redirect/Get), with a message to show there once."""

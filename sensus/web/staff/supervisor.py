@@ -135,6 +135,7 @@ def _interview_page(
         path=interview_path(record_id),
         reading=reading,
         errors=messages,
+        zone_place=reading.household.village_code,
         **context,
     )
 

@@ -101,3 +101,11 @@ def test_streamed_answers_are_not_compressed() -> None:
     client = TestClient(CompressResponses(app))
     assert "content-encoding" not in client.get("/stream", headers=GZIP).headers
     assert client.get("/whole", headers=GZIP).headers["content-encoding"] == "gzip"
+
+
+def test_favicon_ico_leads_to_the_census_icon_not_a_404(client: TestClient) -> None:
+    response = client.get("/favicon.ico", follow_redirects=False)
+    assert response.status_code == 301
+    icon = client.get(response.headers["location"])
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")

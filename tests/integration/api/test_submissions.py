@@ -27,6 +27,7 @@ from tests.integration.api.helpers import (
     row_counts,
     sign_in,
 )
+from tests.integration.staff_pages.helpers import text_of
 from tests.registry_files import FAMILY, NEIGHBOUR
 
 SP2020 = Path(__file__).resolve().parents[3] / "questionnaires" / "sp2020.yaml"
@@ -77,6 +78,18 @@ def test_the_receipt_and_the_household_show_the_same_code_afterwards(
     view = signed_in.get(f"{SELF}/household").json()
     assert view["receipt"] == receipt
     assert view["household"]["status"] == "submitted"
+
+
+def test_the_receipt_page_shows_the_time_in_the_households_zone_and_names_it(
+    signed_in: TestClient,
+) -> None:
+    # Submitted at 09.00 WIB; the family lives in Banjarmasin, Kalimantan Selatan (WITA).
+    submit(signed_in, complete_document(signed_in))
+    page = text_of(signed_in.get("/tanda-terima"))
+    assert "1 Maret 2026, pukul 10.00 WITA" in page
+    assert "WIB" not in page
+    signed_in.cookies.set("lang", "en")
+    assert "1 March 2026, at 10:00 WITA" in text_of(signed_in.get("/tanda-terima"))
 
 
 def test_there_is_no_receipt_before_submitting(signed_in: TestClient) -> None:
@@ -220,9 +233,11 @@ def test_field_errors_come_in_indonesian_and_english_and_store_nothing(
         },
         {
             "path": "members/1/tanggal_lahir",
-            "code": "invalid_date",
-            "message_id": "Tanggal tidak valid (TTTT-BB-HH).",
-            "message_en": "This is not a valid date (YYYY-MM-DD).",
+            "code": "no_such_date",
+            "message_id": "Tanggal ini tidak ada di kalender. Periksa hari dan bulannya.",
+            "message_en": (
+                "There is no such day in the calendar. Please check the day and the month."
+            ),
         },
     ]
     assert row_counts(database) == before

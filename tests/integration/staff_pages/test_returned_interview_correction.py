@@ -70,8 +70,8 @@ def test_the_correction_shows_the_returned_version_the_comment_and_what_changed(
     assert "misalnya pengisian mandiri online" not in page
     assert (
         "Rumah tangga ini memiliki 1 data lain: Wawancara yang dikembalikan ke petugas · "
-        "petugas ppl01 · diterima 3 September 2026, pukul 09.00 WIB · "
-        "dikembalikan 3 September 2026, pukul 10.00 WIB"
+        "petugas ppl01 · diterima 3 September 2026, pukul 10.00 WITA · "
+        "dikembalikan 3 September 2026, pukul 11.00 WITA"
     ) in page
     assert "Wawancara ini memperbaiki wawancara yang dikembalikan" in page
     assert f"Catatan saat dikembalikan {COMMENT}" in page

@@ -66,7 +66,7 @@ def test_progress_shows_each_officer_and_area_with_the_last_sync(
     # assigned 2, visited 2, completed 1, outstanding 1, revisits due 1
     assert "PPL01 (ppl01) Ditugaskan 2 Dikunjungi 2 Selesai 1 Belum selesai 1" in page
     assert (
-        "Kunjungan ulang jatuh tempo 1 Sinkronisasi terakhir: 3 September 2026, pukul 09.00 WIB"
+        "Kunjungan ulang jatuh tempo 1 Sinkronisasi terakhir: 3 September 2026, pukul 10.00 WITA"
         in page
     )
     assert "RT 004 / RW 002 63710110010001 PPL01 2 2 1 1 1 3 September 2026" in page

@@ -2,7 +2,7 @@
 // mirror of sensus/domain/questionnaire/answers.py, step for step, except that a village
 // code is only checked for its shape here: whether the village exists is the server's check
 // (the region master is not in the browser), and so is the district prefix of a NIK.
-import { fieldError } from "./field-messages.js";
+import { fieldError, outOfRange } from "./field-messages.js";
 import { nikErrors } from "./nik.js";
 import { parseDate } from "./rules.js";
 
@@ -13,6 +13,7 @@ const STRING_TYPES = ["text", "date", "nik", "region"];
 // The same set as answers.py: JavaScript's trim() and Python's strip() differ.
 const NOT_BLANK = /[^ \t\n\r\f\v]/;
 const VILLAGE = /^[0-9]{10}$/;
+const DATE_SHAPE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 // Control characters but tab and newline (C0, DEL, C1), and half of a surrogate pair (the
 // "u" flag makes a whole pair one character): the same set as answers.py refuses.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -70,11 +71,21 @@ export function answered(value) {
 }
 
 function rangeErrors(question, value, path) {
-  if (question.type === "date" && parseDate(value) === null) return [fieldError(path, "invalid_date")];
+  if (question.type === "date" && parseDate(value) === null) {
+    // 2021-02-29 is written right and is no day at all: say so, not "the format".
+    return [fieldError(path, DATE_SHAPE.test(value) ? "no_such_date" : "invalid_date")];
+  }
   // Dates are YYYY-MM-DD strings here, which order as the dates do.
   const { min, max } = question;
-  if ((min != null && value < min) || (max != null && value > max)) return [fieldError(path, "out_of_range")];
+  if ((min != null && value < min) || (max != null && value > max)) {
+    return [outOfRange(path, min, max, question.type === "date")];
+  }
   return [];
+}
+
+/** The error of an answer not of its question's type: a number question says it takes digits. */
+export function wrongTypeError(question, path) {
+  return fieldError(path, question.type === "integer" ? "not_a_number" : "invalid_type");
 }
 
 function nikCheck(value, path, person) {

@@ -9,10 +9,11 @@ export class ApiError extends Error {
     this.code = error.code;
     this.fields = error.fields ?? [];
     this.detail = error.detail ?? null;
+    this.retryAfter = error.retryAfter ?? null; // seconds, from Retry-After (429, 503)
   }
 }
 
-function fromBody(status, body) {
+function fromBody(status, body, retryAfter = null) {
   const error = body?.error;
   if (error?.code) {
     return new ApiError(status, {
@@ -20,6 +21,7 @@ function fromBody(status, body) {
       message: messageOf(error),
       fields: (error.fields ?? []).map((f) => ({ path: f.path, code: f.code, message: messageOf(f) })),
       detail: error.detail,
+      retryAfter,
     });
   }
   // Proxies and overloaded servers answer without our format.
@@ -41,5 +43,6 @@ export async function api(method, path, body) {
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
   if (response.ok) return data;
-  throw fromBody(response.status, data);
+  const wait = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
+  throw fromBody(response.status, data, Number.isFinite(wait) && wait >= 0 ? wait : null);
 }

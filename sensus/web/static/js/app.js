@@ -11,6 +11,7 @@ import { Outbox } from "./offline/outbox.js";
 import { askPersistence, memoryStore } from "./offline/store.js";
 import { draftRefusalProblems, refusalProblems } from "./refusals.js";
 import { renderQueue } from "./queue-view.js";
+import { watchOfflineReady } from "./offline-ready.js";
 import { saveStateOf, showSaveState } from "./save-status.js";
 import { openLocal } from "./local.js";
 import { openHousehold, warmRegions } from "./start.js";
@@ -40,6 +41,7 @@ let work = null;
 let sync = null;
 let outbox = null;
 let tools = null;
+let offlineReady = null; // the check of offline-ready.js, once the work is open
 
 /** The document changed in the page: on the device soon, to the server after a pause. */
 function documentChanged() {
@@ -168,6 +170,7 @@ function showRefusal(refused) {
 function updateStatus() {
   if (!work || !outbox) return;
   showSaveState(status, saveStateOf({ work, outbox: outbox.state, online: navigator.onLine }));
+  offlineReady?.();
   const submission = submissionState(work.record);
   if (submission !== state.shownSubmission) {
     if (submission === "refused") return showRefusal(work.record.submission.refused);
@@ -232,6 +235,7 @@ async function start() {
   outbox = new Outbox({ store, handlers: sync.handlers, backoff: config.retry, onChange: () => updateStatus(),
     onUnauthorized: () => tools.signInAgain() });
   sync.outbox = outbox;
+  offlineReady = watchOfflineReady(document.getElementById("offline-ready"), () => work.persistent && !work.failed);
   tools = pageTools({ work, outbox, sync, store: local, questionnaire: () => state.questionnaire, reconciler,
     setNotice });
   render();

@@ -2,7 +2,7 @@
 // the document's keys, the roster's member ids and presence values, and that every answer
 // belongs to a known question and has its type. Answers that pass become the rule data; the
 // others are reported and left out of it.
-import { hasForbiddenCharacter, typed, WRONG_TYPE } from "./answers.js";
+import { hasForbiddenCharacter, typed, WRONG_TYPE, wrongTypeError } from "./answers.js";
 import { fieldError } from "./field-messages.js";
 
 const LIVES_HERE = "lives_here";
@@ -100,7 +100,7 @@ class Reader {
         this.errors.push(fieldError(`${prefix}/${id}`, "unknown_field"));
       } else if (value !== null) { // null is an unanswered question, as an absent one is
         const answer = typed(question, value, this.lookups.codesOf);
-        if (answer === WRONG_TYPE) this.errors.push(fieldError(`${prefix}/${id}`, "invalid_type"));
+        if (answer === WRONG_TYPE) this.errors.push(wrongTypeError(question, `${prefix}/${id}`));
         else if (typeof answer === "string" && hasForbiddenCharacter(answer)) {
           this.errors.push(fieldError(`${prefix}/${id}`, "invalid_character"));
         } else good[id] = answer;

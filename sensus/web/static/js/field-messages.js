@@ -41,6 +41,14 @@ export const MESSAGES = Object.freeze({
     en: "The answer is outside the allowed range.",
   },
   invalid_date: { id: "Tanggal tidak valid (TTTT-BB-HH).", en: "This is not a valid date (YYYY-MM-DD)." },
+  no_such_date: {
+    id: "Tanggal ini tidak ada di kalender. Periksa hari dan bulannya.",
+    en: "There is no such day in the calendar. Please check the day and the month.",
+  },
+  not_a_number: {
+    id: "Isikan angka bulat saja, tanpa huruf atau tanda lain.",
+    en: "Enter a whole number, digits only.",
+  },
   invalid_choice: { id: "Pilihan jawaban tidak tersedia.", en: "This choice is not available." },
   invalid_region: { id: "Kode desa/kelurahan tidak dikenal.", en: "This is not a known village code." },
   no_member_present: {
@@ -88,3 +96,33 @@ export function fieldError(path, code) {
 export function nikError(path, code) {
   return { path, code, message: { ...NIK_MESSAGES[code] } };
 }
+
+// Month names as people write dates (day first): the bounds of a date question in a message.
+const MONTHS = {
+  id: "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(" "),
+  en: "January February March April May June July August September October November December".split(" "),
+};
+// What an out-of-range answer is told, by "has a minimum, has a maximum, is a date" (messages.py).
+const RANGES = {
+  "true,true,false": { id: "Isikan angka {low}–{high}.", en: "Enter a number from {low} to {high}." },
+  "true,false,false": { id: "Angka tidak boleh kurang dari {low}.", en: "The number cannot be less than {low}." },
+  "false,true,false": { id: "Angka tidak boleh lebih dari {high}.", en: "The number cannot be more than {high}." },
+  "true,true,true": { id: "Tanggal harus di antara {low} dan {high}.", en: "The date must be between {low} and {high}." },
+  "true,false,true": { id: "Tanggal tidak boleh sebelum {low}.", en: "The date cannot be before {low}." },
+  "false,true,true": { id: "Tanggal tidak boleh setelah {high}.", en: "The date cannot be after {high}." },
+};
+
+function written(bound, isDate, lang) {
+  if (bound == null || !isDate) return String(bound);
+  const [year, month, day] = String(bound).split("-");
+  return `${Number(day)} ${MONTHS[lang][Number(month) - 1]} ${year}`;
+}
+
+/** `out_of_range` at `path`, saying the range ("Isikan angka 0–120."), as messages.py does. */
+export function outOfRange(path, low, high, isDate) {
+  const texts = RANGES[[low != null, high != null, isDate].join(",")];
+  const fill = (lang) => texts[lang]
+    .replace("{low}", written(low, isDate, lang)).replace("{high}", written(high, isDate, lang));
+  return { path, code: "out_of_range", message: { id: fill("id"), en: fill("en") } };
+}
+

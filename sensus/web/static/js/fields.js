@@ -14,16 +14,22 @@ function toInteger(raw) {
   return /^-?\d+$/.test(text) ? Number(text) : text;
 }
 
+// A text that may run longer than a name (an address) gets a box of several lines: in one
+// line, a long address was cut off at the edge of a phone's screen.
+const ONE_LINE_MAX = 120;
+
 function textInput(question, value, id, report) {
   const numeric = question.type === "integer" || question.type === "nik";
-  const input = h("input", {
+  const long = question.type === "text" && (question.max_length ?? 1000) > ONE_LINE_MAX;
+  const input = h(long ? "textarea" : "input", {
     id,
-    type: question.type === "date" ? "date" : "text",
+    type: long ? null : question.type === "date" ? "date" : "text",
+    rows: long ? "3" : null,
     inputmode: numeric ? "numeric" : null,
     autocomplete: "off",
     maxlength: question.type === "nik" ? "16" : question.max_length ?? null,
-    value: value == null ? "" : String(value),
   });
+  input.value = value == null ? "" : String(value);
   const read = () => {
     if (question.type === "integer") return toInteger(input.value);
     if (question.type === "nik") return input.value.replace(/\D/g, "") || undefined;

@@ -191,7 +191,7 @@ export class StepForm {
     this.notice = "";
     this.render();
     window.scrollTo(0, 0);
-    const heading = this.root.querySelector("h2");
+    const heading = this.root.querySelector("h1");
     heading?.setAttribute("tabindex", "-1");
     heading?.focus();
   }

@@ -2,6 +2,7 @@
 // The numbers stay in this page's memory and travel only in POST bodies.
 import { api } from "./api.js";
 import { clearErrors, showError } from "./dom.js";
+import { t } from "./i18n.js";
 import { digits, newPasswordErrors, sixteenDigits } from "./numbers.js";
 
 const numbersForm = document.getElementById("identify");
@@ -9,7 +10,18 @@ const passwordForm = document.getElementById("password-form");
 const minLength = Number(passwordForm.dataset.minLength);
 let identity = null; // {kk, nik, passwordSet}
 
+/** How long to wait, as a person reads it: "30 detik", "15 menit". */
+function waitText(seconds) {
+  return seconds < 120 ? t("wait_seconds", { count: seconds }) : t("wait_minutes", { count: Math.ceil(seconds / 60) });
+}
+
 function showFieldErrors(error, formErrorId) {
+  if (error.code === "too_many_attempts") {
+    // Say how long to wait (the server's Retry-After) and where to get help, never just "later".
+    const wait = error.retryAfter == null ? error.message : t("locked_out", { wait: waitText(error.retryAfter) });
+    showError(formErrorId, `${wait} ${t("locked_out_help")}`);
+    return;
+  }
   let shown = false;
   for (const field of error.fields) {
     const box = document.getElementById(`${field.path}-error`);

@@ -34,7 +34,7 @@ function drawQuestions(container, ctx, { questions, answers, pathOf, data }) {
 /** The questions for the member at `index` of the document. */
 export function renderPerson(container, ctx, index) {
   const member = ctx.doc.members[index];
-  container.append(h("h2", {}, displayName(member)));
+  container.append(h("h1", {}, displayName(member)));
   drawQuestions(container, ctx, {
     questions: ctx.questionnaire.person_questions,
     answers: member.answers,
@@ -45,7 +45,7 @@ export function renderPerson(container, ctx, index) {
 
 /** The household's own questions (where it lives, the dwelling…). */
 export function renderHousehold(container, ctx) {
-  container.append(h("h2", {}, t("household_title")));
+  container.append(h("h1", {}, t("household_title")));
   drawQuestions(container, ctx, {
     questions: ctx.questionnaire.household_questions,
     answers: ctx.doc.household,

@@ -10,7 +10,7 @@ export function renderQueue(container, { record, sent, inFlight, onSendNow, onCa
     const receipt = record.submission?.receipt ?? record.submitted_elsewhere ?? {};
     const elsewhere = Boolean(record.submitted_elsewhere) || Boolean(record.submission?.elsewhere);
     container.append(
-      h("h2", {}, t("sent_title")),
+      h("h1", {}, t("sent_title")),
       h("p", {}, t(elsewhere ? "sent_elsewhere" : "sent_intro")),
       receipt.display_code && h("p", { class: "receipt-code", id: "queued-receipt-code" }, receipt.display_code),
       h("p", {}, h("a", { href: receiptPage }, t("see_receipt"))),
@@ -18,7 +18,7 @@ export function renderQueue(container, { record, sent, inFlight, onSendNow, onCa
     return;
   }
   container.append(
-    h("h2", {}, t("queued_title")),
+    h("h1", {}, t("queued_title")),
     h("p", {}, t("queued_intro")),
     h("div", { class: "nav" },
       h("button", { type: "button", class: "primary", onclick: onSendNow, disabled: inFlight }, t("send_now")),

@@ -32,7 +32,7 @@ export function renderReview(container, ctx) {
   const roster = h("dl", {}, doc.members.flatMap((m) => [h("dt", {}, displayName(m)), h("dd", {}, t(`presence_${m.presence}`))]));
   // Roster-wide problems ("exactly one head") and presence problems belong to no answer.
   const rosterProblems = [...ctx.problems].filter(([path]) => path === "members" || /\/(presence|member_id)$/.test(path));
-  container.append(h("h2", {}, t("review_title")), h("p", {}, t("review_intro")),
+  container.append(h("h1", {}, t("review_title")), h("p", {}, t("review_intro")),
     section(t("roster_title"), "roster", ctx, roster,
       ...rosterProblems.map(([, problem]) => h("p", { class: "error" }, problem.message))));
   doc.members.forEach((member, index) => {

@@ -75,7 +75,7 @@ function memberCard(ctx, member, index) {
 /** Draw the roster into `container`. */
 export function renderRoster(container, ctx) {
   container.append(
-    h("h2", {}, t("roster_title")),
+    h("h1", {}, t("roster_title")),
     h("p", {}, t("roster_intro")),
     ...ctx.doc.members.map((member, index) => memberCard(ctx, member, index)),
     h("h3", {}, t("add_member_title")),

@@ -52,7 +52,7 @@ const app = {
     else history.pushState(this.view, "");
     this.render();
     window.scrollTo(0, 0);
-    root.querySelector("h2")?.focus();
+    root.querySelector("h1")?.focus();
   },
 
   render() {
@@ -67,7 +67,7 @@ const app = {
       const body = h("div", { class: "view" });
       draw(body, this, params);
       root.replaceChildren(h("div", { class: "notice", role: "status", hidden: !this.notice }, this.notice), body);
-      for (const heading of root.querySelectorAll("h2")) heading.setAttribute("tabindex", "-1");
+      for (const heading of root.querySelectorAll("h1")) heading.setAttribute("tabindex", "-1");
     }
     this.status();
   },

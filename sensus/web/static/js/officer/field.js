@@ -7,6 +7,7 @@
 // server knows, its provisional id `P-<uuid>` for one found in the field and not yet in a
 // bundle.
 import { DONE, DRAFTS, META, RECORDS, newSyncState } from "./device.js";
+import { showTimesIn } from "./texts.js";
 
 export const householdKey = (entry) => (entry.household_id != null ? `h${entry.household_id}` : entry.provisional_id);
 
@@ -16,6 +17,7 @@ export class FieldWork {
   constructor({ store, device, onChange = () => {} }) {
     this.store = store;
     this.bundleRecord = device.bundle;
+    showTimesIn(device.bundle?.bundle?.areas?.[0]?.code);
     this.questionnaire = device.questionnaire?.questionnaire ?? null;
     this.sync = device.sync;
     this.records = new Map(device.records.map((r) => [r.record_id, r]));
@@ -85,6 +87,7 @@ export class FieldWork {
     const since = [previous?.since, bundle.bundle_version].filter(Boolean).sort().pop();
     await this.putSync({ ...newSyncState(username, since), last_sync_at: previous?.last_sync_at ?? null, returned });
     this.bundleRecord = record;
+    showTimesIn(bundle.areas[0]?.code);
     this.revision += 1;
     if (questionnaire) this.questionnaire = questionnaire;
     this.onChange();

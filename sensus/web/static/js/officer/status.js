@@ -19,12 +19,16 @@ export function syncState(app) {
   else if (waiting && activity.state === "busy") key = "busy";
   else if (waiting) key = "waiting";
   else if (rejected) key = "rejected";
+  // Right after the download nothing has been recorded: "everything is sent" would mislead.
+  else if (!field.records.size) key = "nothing_yet";
   else key = "all_sent";
   parts.push(t(`sync_${key}`, { count: key === "rejected" ? rejected : waiting }));
   if (rejected && key !== "rejected") parts.push(t("sync_rejected", { count: rejected }));
   if (field.drafts.size) parts.push(t("sync_drafts", { count: field.drafts.size }));
   const last = field.sync?.last_sync_at;
-  parts.push(last ? t("sync_last", { when: formatMoment(last) }) : t("sync_never"));
+  const downloaded = field.bundleRecord?.downloaded_at;
+  if (last) parts.push(t("sync_last", { when: formatMoment(last) }));
+  else parts.push(downloaded ? t("downloaded_at", { when: formatMoment(downloaded) }) : t("sync_never"));
   return { key, text: parts.join(" · ") };
 }
 

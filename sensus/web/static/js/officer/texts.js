@@ -2,18 +2,20 @@
 // record after a sync and what comes next (every refusal says why and what to do: never a
 // bare code), and where in a record a refused field is ("Anggota ke-3 · Tanggal lahir").
 import { h } from "../dom.js";
-import { formatDate, lang, messageOf, pick, t } from "../i18n.js";
+import { formatDate, messageOf, pick, t } from "../i18n.js";
+import { formatMoment as formatZoned } from "../moments.js";
 
-const moments = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", {
-  day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit",
-});
+// The officer's areas are in one province: times are shown in its zone (WITA in Kalimantan
+// Selatan), whatever zone the phone is set to. Set from the bundle (field.js).
+let place = null;
 
-/** An ISO moment on this device's clock: "25 November 2026 22.10". */
-export function formatMoment(iso) {
-  if (!iso) return "";
-  const when = new Date(iso);
-  return Number.isNaN(when.getTime()) ? String(iso) : moments.format(when);
+/** Show times in the zone of region `code` (an area's code) from now on. */
+export function showTimesIn(code) {
+  place = code ?? null;
 }
+
+/** An ISO moment in the zone of the officer's areas, the zone named: "25 November 2026, pukul 22.10 WITA". */
+export const formatMoment = (iso) => formatZoned(iso, place);
 
 export const outcomeLabel = (outcome) => t(`outcome_${outcome}`);
 export const listingLabel = (result) => t(`listing_${result}`);

@@ -49,7 +49,7 @@ export function renderArea(container, app, { area: areaId }) {
   const assigned = entries.map((entry) => ({ entry, assignment: field.assignmentOf(entry) })).filter((x) => x.assignment);
   put(container,
     h("p", {}, h("button", { type: "button", class: "link-button", onclick: () => app.go("home") }, t("back_to_areas"))),
-    h("h2", {}, area.name),
+    h("h1", {}, area.name),
     h("p", { class: "meta" }, t("area_code", { code: area.code })),
     removedNotice(app, area),
     h("section", { "aria-labelledby": "assigned-title" },

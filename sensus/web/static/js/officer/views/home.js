@@ -22,7 +22,7 @@ export function renderHome(container, app) {
   const { field } = app;
   if (!field.bundle) {
     put(container,
-      h("h2", {}, t("home_title")),
+      h("h1", {}, t("home_title")),
       h("p", {}, t("home_intro")),
       h("button", { type: "button", class: "primary", id: "download", onclick: () => app.download() }, t("download")),
     );
@@ -32,7 +32,7 @@ export function renderHome(container, app) {
     .map((entry) => field.assignmentOf(entry)).filter(Boolean)
     .filter((assignment) => field.returnedFor(assignment.assignment_id)).length;
   put(container,
-    h("h2", {}, t("areas_title")),
+    h("h1", {}, t("areas_title")),
     h("p", { class: "meta" }, t("officer_is", { name: field.bundle.officer.full_name, username: field.bundle.officer.username })),
     returned ? h("p", { class: "notice attention" }, t("returned_count", { count: returned })) : null,
     h("ul", { class: "cards" }, field.areas.map((area) => areaCard(app, area))),

@@ -201,7 +201,7 @@ export function renderHousehold(container, app, { household: key, fix }) {
   put(container,
     h("p", {}, h("button", { type: "button", class: "link-button", onclick: () => app.go("area", { area: area.id }) },
       t("back_to_area", { name: area.name }))),
-    h("h2", {}, householdName(entry)),
+    h("h1", {}, householdName(entry)),
     facts(app, entry),
     removed ? h("p", { class: "notice", id: "assignment-removed" }, t(`removed_${removed.reason}`)) : null,
     assignment ? interviewPart(app, assignment) : null,

@@ -41,7 +41,7 @@ export function renderNewHousehold(container, app, { area: areaId, fix }) {
   put(container,
     h("p", {}, h("button", { type: "button", class: "link-button", onclick: () => app.go("area", { area: area.id }) },
       t("back_to_area", { name: area.name }))),
-    h("h2", {}, t("new_household_title")),
+    h("h1", {}, t("new_household_title")),
     h("p", {}, t("new_household_intro", { area: area.name })),
     form);
   if (fixing) {

@@ -63,7 +63,7 @@ export function renderSyncView(container, app) {
   const problem = field.sync?.problem;
   put(container,
     h("p", {}, h("button", { type: "button", class: "link-button", onclick: () => app.go("home") }, t("back_to_areas"))),
-    h("h2", {}, t("sync_title")),
+    h("h1", {}, t("sync_title")),
     h("dl", { class: "facts", id: "sync-facts" },
       h("dt", {}, t("fact_waiting")), h("dd", { id: "count-waiting" }, String(counts.waiting)),
       h("dt", {}, t("fact_refused")), h("dd", { id: "count-refused" }, String(counts.rejected)),
