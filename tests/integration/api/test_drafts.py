@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from sensus.storage.database import Database
@@ -173,9 +174,12 @@ def test_a_submitted_household_takes_no_more_drafts(
 
 
 def test_a_draft_after_the_window_closed_is_refused(
-    signed_in: TestClient, clock: FakeClock, database: Database
+    make_client: Callable[..., TestClient], clock: FakeClock, database: Database
 ) -> None:
-    clock.now = clock.now.replace(year=2028)
+    # Signed in on the last evening; the window closes while the session still holds.
+    signed_in = make_client(self_response_closes=clock.now + timedelta(hours=1))
+    sign_in(signed_in)
+    clock.advance(hours=2)
     before = household_row(database)
     response = signed_in.put(f"{SELF}/draft", json={"version": 0, "document": partial()})
     assert response.status_code == 403
