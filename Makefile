@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_HOUSEHOLDS ?= 10000
+DEMO_RESPONSES ?= 0.6
 
 .PHONY: setup run test check bench clean
 
@@ -24,7 +25,7 @@ setup: $(BIN)/sensus
 ## run: migrate the embedded SQLite database, load a demo registry, start the server
 run: setup
 	$(BIN)/sensus db upgrade
-	$(BIN)/sensus demo --households $(DEMO_HOUSEHOLDS)
+	$(BIN)/sensus demo --households $(DEMO_HOUSEHOLDS) --responses $(DEMO_RESPONSES)
 	$(BIN)/sensus serve --host $(HOST) --port $(PORT)
 
 ## test: the whole suite (SQLite always; PostgreSQL too when SENSUS_TEST_POSTGRES_URL is set)

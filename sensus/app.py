@@ -5,7 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from sensus import __version__
-from sensus.api import admin, health, officer, problems, public, self_response, staff, supervisor
+from sensus.api import (
+    admin,
+    headquarters,
+    health,
+    officer,
+    problems,
+    public,
+    self_response,
+    staff,
+    supervisor,
+)
 from sensus.api.limits import BodySizeLimit
 from sensus.api.security import SameOriginWrites, SecurityHeaders, content_security_policy
 from sensus.api.shedding import Load, LoadShedding
@@ -41,6 +51,7 @@ def create_app(
     api.include_router(self_response.router)
     for router in (staff.router, officer.router, supervisor.router, admin.router):
         api.include_router(router)  # the interview round (docs/interview-round.md)
+    api.include_router(headquarters.router)  # progress by region, charts, the data out
     app.include_router(api)
     problems.install(app)
     web_routes.install(app)

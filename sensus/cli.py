@@ -21,6 +21,7 @@ from sensus.services.container import build_services
 from sensus.services.csv_rows import LineProblem
 from sensus.services.demo import DEFAULT_SEED, DemoReport, generate_demo
 from sensus.services.demo_field import FieldDemoReport, generate_field_demo
+from sensus.services.demo_responses import answer_demo
 from sensus.services.registry import ExtractError, ImportReport, import_registry
 from sensus.services.staff import COMMAND_LINE
 from sensus.storage.database import Database
@@ -144,6 +145,14 @@ def household_reopen(
 def demo(
     households: Annotated[int, typer.Option(min=1, help="How many families.")] = 10_000,
     seed: Annotated[int, typer.Option(help="Same seed, same families.")] = DEFAULT_SEED,
+    responses: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Share of households that answer (online or by interview) over the windows.",
+        ),
+    ] = 0.0,
 ) -> None:
     """Load a synthetic registry for Kalimantan Selatan and print logins to try it with."""
     with upgraded_database() as database:
@@ -153,8 +162,19 @@ def demo(
             report = generate_demo(database, households, seed, progress=tick)
         services = build_services(get_settings(), database)
         field = generate_field_demo(database, services.field.staff, report.logins, seed)
+        answered = None
+        if responses > 0:
+            with progress_bar("Answering") as tick:
+                answered = answer_demo(
+                    database, services.questionnaire, services.settings, responses, seed,
+                    progress=tick,
+                )  # fmt: skip
     _print_demo(report)
     _print_field_demo(field)
+    if answered is not None:
+        typer.echo(
+            f"demo responses: {answered.online:,} online and {answered.interviewed:,} by interview"
+        )
 
 
 @app.command()
