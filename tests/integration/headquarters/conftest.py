@@ -30,7 +30,7 @@ SEED = 7
 
 
 @pytest.fixture
-def census(database: Database, settings: Settings, clock: FakeClock) -> ResponsesReport:
+def census(database: Database, settings: Settings, clock: FakeClock) -> ResponsesReport:  # noqa: F811
     """The cast's database with demo families, about 60 % of all households answered."""
     generate_demo(database, DEMO_HOUSEHOLDS, SEED, clock=clock)
     questionnaire = load_questionnaire(settings.questionnaire_path)
