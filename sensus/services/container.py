@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sensus.config import Settings
 from sensus.domain.questionnaire import Questionnaire, load_questionnaire
 from sensus.services.clock import Clock, system_clock
+from sensus.services.exports import Exporter
 from sensus.services.field_work import FieldWork, build_field_work
 from sensus.services.headquarters import Headquarters
 from sensus.services.respondent_access import RespondentAccess
@@ -23,7 +24,8 @@ class Services:
     self_response: SelfResponseService
     clock: Clock
     field: FieldWork  # the interview round: staff, areas, bundle, sync, supervision
-    headquarters: Headquarters  # progress by region, charts, the data out
+    headquarters: Headquarters  # progress by region and its charts
+    exporter: Exporter  # the data out: microdata files and their codebook
 
 
 def build_services(settings: Settings, database: Database, clock: Clock = system_clock) -> Services:
@@ -37,4 +39,11 @@ def build_services(settings: Settings, database: Database, clock: Clock = system
         clock=clock,
         field=build_field_work(settings, database, questionnaire, clock),
         headquarters=Headquarters(database, clock),
+        exporter=Exporter(
+            database,
+            questionnaire,
+            settings.secret_key,
+            settings.census_reference_date.date().isoformat(),
+            clock,
+        ),
     )

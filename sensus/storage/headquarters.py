@@ -109,8 +109,22 @@ def _day(value: object) -> date:
     return date.fromisoformat(str(value))
 
 
+def count_records(db: Database, version: str, *, all_records: bool = False) -> int:
+    """How many records of questionnaire ``version`` an export would hold."""
+    query = select(func.count()).where(submissions.c.questionnaire_version == version)
+    if not all_records:
+        query = query.where(submissions.c.is_final.is_(True))
+    with db.engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
 def final_records(
-    db: Database, prefix: str = "", *, all_records: bool = False, batch: int = 2_000
+    db: Database,
+    version: str,
+    prefix: str = "",
+    *,
+    all_records: bool = False,
+    batch: int = 2_000,
 ) -> Iterator[list[tuple[Any, ...]]]:
     """Submitted records in batches (final ones only unless ``all_records``), with their
     household's id, KK and village: (household_id, kk, village_code, mode, questionnaire
@@ -128,6 +142,7 @@ def final_records(
             submissions.c.submission_id,
         )
         .join(households, households.c.id == submissions.c.household_id)
+        .where(submissions.c.questionnaire_version == version)
         .order_by(submissions.c.id)
     )
     if not all_records:
