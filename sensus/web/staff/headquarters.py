@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
+import zipfile
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from starlette.responses import Response
 from starlette.routing import Route
 
+from sensus.domain import errors
 from sensus.domain.staff import ADMIN, SUPERVISOR
+from sensus.services.exports import FORMATS, ExportRequest
 from sensus.services.headquarters import SORTS, DailyResponses, RegionProgress, parse_day
 from sensus.web.staff import charts
 from sensus.web.staff.pages import HEADERS, PREFIX, View, route
@@ -23,6 +28,7 @@ ROLES = (SUPERVISOR, ADMIN)
 HOME = f"{PREFIX}/kantor"
 PROGRESS_CSV = f"{HOME}/kemajuan.csv"
 DAILY_CSV = f"{HOME}/harian.csv"
+EXPORT = f"{PREFIX}/admin/ekspor"
 
 
 def _region(view: View) -> str:
@@ -129,7 +135,46 @@ def _daily_chart(daily: DailyResponses, en: bool, *, cumulative: bool) -> object
     )
 
 
+def export_form(view: View, status: int = 200, message: str = "") -> Response:
+    return view.render(
+        "headquarters/export.html", status=status, path=EXPORT, formats=FORMATS, message=message
+    )
+
+
+def export(view: View) -> Response:
+    """The files of one format and the codebook, as a zip (audited by the service)."""
+    form = view.form
+    chosen = form.get("format")
+    request_lang = "en" if form.get("labels") == "en" else "id"
+    with tempfile.TemporaryDirectory(prefix="sensus-export-") as folder:
+        out = Path(folder) / "files"
+        request = ExportRequest(
+            [chosen],
+            out,
+            identifiers=form.get("identifiers") == "yes",
+            all_records=form.get("all") == "yes",
+            lang=request_lang,
+        )
+        try:
+            view.services.exporter.export(view.signed_in.audit_name, request)
+        except errors.SensusError as error:
+            if error.problem.kind in (errors.Kind.INVALID, errors.Kind.NOT_FOUND):
+                problem = error.problem
+                return export_form(view, 422, problem.en if view.lang == "en" else problem.id)
+            raise
+        archive = Path(folder) / "export.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+            for path in sorted(out.iterdir()):
+                zipped.write(path, path.name)
+        data = archive.read_bytes()
+    filename = f"sensus-{chosen}.zip"
+    headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(data, media_type="application/zip", headers=headers)
+
+
 ROUTES: list[Route] = [
+    route(EXPORT, export_form, roles=(ADMIN,)),
+    route(EXPORT, export, roles=(ADMIN,), methods=("POST",)),
     route(HOME, page, roles=ROLES),
     route(PROGRESS_CSV, progress_csv, roles=ROLES),
     route(DAILY_CSV, daily_csv, roles=ROLES),
