@@ -199,7 +199,7 @@ def _areas_for(database: Database, village: str, officer_id: int) -> None:
             f"{rt:03d}",
             f"{rw:03d}",
             officer_id,
-        )  # fmt: skip
+        )
         for n, (rt, rw) in enumerate(((rt, rw) for rt in range(1, 11) for rw in range(1, 6)), 1)
     ]
     area_store.write_areas(database, rows, actor="bench", now=datetime.now(UTC))
