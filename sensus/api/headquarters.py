@@ -40,3 +40,10 @@ def responses_per_day(
     """Households answered per day (UTC) by mode, daily and cumulative."""
     daily = services.headquarters.daily(staff, region, parse_day(since), parse_day(until))
     return daily.as_dict()
+
+
+@router.get("/population")
+def population(staff: StaffDep, services: ServicesDep, region: RegionQuery = "") -> dict[str, Any]:
+    """Persons counted by age group and sex, and per child region the registry against the
+    count: persons counted, moved away, died, newly born and new members."""
+    return services.population.population(staff, region).as_dict()

@@ -131,7 +131,7 @@ class Headquarters:
         """``region``'s children with their figures (the provinces for ""), sorted."""
         require_role(actor, SUPERVISOR, ADMIN)
         name, trail = _region(region)
-        area_ids = self._area_ids(actor)
+        area_ids = self.area_ids(actor)
         if len(region) == 10:
             rows = self._areas_of_village(region, area_ids)
         else:
@@ -167,7 +167,7 @@ class Headquarters:
         _region(region)
         if since is not None and until is not None and (until < since):
             raise errors.SensusError(errors.BAD_DATE_RANGE)
-        counts = store.responses_by_day(self._db, region, self._area_ids(actor))
+        counts = store.responses_by_day(self._db, region, self.area_ids(actor))
         seen = sorted({c.day for c in counts})
         first = since or (seen[0] if seen else self._clock().astimezone(UTC).date())
         last = until or (seen[-1] if seen else first)
@@ -181,7 +181,11 @@ class Headquarters:
             [by_day.get((d, INTERVIEW), 0) for d in days],
         )
 
-    def _area_ids(self, actor: StaffMember) -> list[int] | None:
+    def region_name(self, code: str) -> str:
+        found = regions.get(code)
+        return found.name if found else code
+
+    def area_ids(self, actor: StaffMember) -> list[int] | None:
         """The areas whose households ``actor`` may count; None: every household."""
         officers = scope.officer_ids(self._db, actor)
         if officers is None:
@@ -222,6 +226,10 @@ def sort_rows(rows: Iterable[ProgressRow], sort: str, descending: bool) -> list[
     key = sort if sort in SORTS else "code"
     by_code = sorted(rows, key=lambda r: r.code)
     return sorted(by_code, key=lambda r: getattr(r, key), reverse=descending)
+
+
+def region_trail(code: str) -> tuple[str, list[tuple[str, str]]]:
+    return _region(code)
 
 
 def _region(code: str) -> tuple[str, list[tuple[str, str]]]:

@@ -269,3 +269,21 @@ def write_responses(db: Database, responses: list[ResponseWrite]) -> int:
             mark, [{"hid": r.household_id, "mode_": r.mode, "at": r.submitted_at} for r in fresh]
         )
     return len(fresh)
+
+
+def final_documents(
+    db: Database, prefix: str, area_ids: Collection[int] | None = None, batch: int = 2_000
+) -> Iterator[list[tuple[str, int, str]]]:
+    """The final records' documents of the households in ``prefix`` (and ``area_ids``), in
+    batches of (village code, area id or NO_AREA, payload)."""
+    area = func.coalesce(households.c.enumeration_area_id, NO_AREA)
+    query = (
+        select(households.c.village_code, area, submissions.c.payload)
+        .join(submissions, submissions.c.household_id == households.c.id)
+        .where(submissions.c.is_final.is_(True))
+    )
+    query = _within(query, prefix, area_ids)
+    with db.engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
+        for part in result.partitions(batch):
+            yield [(row[0], int(row[1]), row[2]) for row in part]

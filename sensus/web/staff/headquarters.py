@@ -21,6 +21,7 @@ from sensus.domain import errors
 from sensus.domain.staff import ADMIN, SUPERVISOR
 from sensus.services.exports import FORMATS, ExportRequest
 from sensus.services.headquarters import SORTS, DailyResponses, RegionProgress, parse_day
+from sensus.services.population import AGE_GROUPS
 from sensus.web.staff import charts
 from sensus.web.staff.pages import HEADERS, PREFIX, View, route
 
@@ -29,6 +30,7 @@ HOME = f"{PREFIX}/kantor"
 PROGRESS_CSV = f"{HOME}/kemajuan.csv"
 DAILY_CSV = f"{HOME}/harian.csv"
 EXPORT = f"{PREFIX}/admin/ekspor"
+POPULATION = f"{HOME}/penduduk"
 
 
 def _region(view: View) -> str:
@@ -172,7 +174,44 @@ def export(view: View) -> Response:
     return Response(data, media_type="application/zip", headers=headers)
 
 
+def population_page(view: View) -> Response:
+    region = _region(view)
+    found = view.services.population.population(view.signed_in, region)
+    en = view.lang == "en"
+    chart = charts.pyramid(
+        "Persons counted by age and sex"
+        if en
+        else "Penduduk terhitung menurut umur dan jenis kelamin",
+        AGE_GROUPS,
+        found.male,
+        found.female,
+        ("Male", "Female") if en else ("Laki-laki", "Perempuan"),
+    )
+    return view.render(
+        "headquarters/population.html", path=POPULATION, found=found, region=region,
+        pyramid=chart, groups=AGE_GROUPS,
+    )  # fmt: skip
+
+
+def pyramid_csv(view: View) -> Response:
+    region = _region(view)
+    found = view.services.population.population(view.signed_in, region)
+    rows = ((g, found.male[i], found.female[i]) for i, g in enumerate(AGE_GROUPS))
+    return _csv(f"piramida-{region or 'indonesia'}.csv", ("age_group", "male", "female"), rows)
+
+
+def coverage_csv(view: View) -> Response:
+    region = _region(view)
+    found = view.services.population.population(view.signed_in, region)
+    columns = ("code", "name", "counted", "moved_away", "died", "born", "new_members")
+    rows = ([getattr(r, c) for c in columns] for r in [*found.rows, found.total])
+    return _csv(f"cakupan-{region or 'indonesia'}.csv", columns, rows)
+
+
 ROUTES: list[Route] = [
+    route(POPULATION, population_page, roles=ROLES),
+    route(f"{POPULATION}/piramida.csv", pyramid_csv, roles=ROLES),
+    route(f"{POPULATION}/cakupan.csv", coverage_csv, roles=ROLES),
     route(EXPORT, export_form, roles=(ADMIN,)),
     route(EXPORT, export, roles=(ADMIN,), methods=("POST",)),
     route(HOME, page, roles=ROLES),
