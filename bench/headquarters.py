@@ -96,7 +96,7 @@ def build(database: Database, count: int, responded: float) -> None:
                 "source": "registry", "needs_verification": False, "failed_attempts": 0,
                 "status": "submitted" if answered else "not_started", "draft_version": 0,
                 "created_at": now, "updated_at": now, "response_mode": mode,
-                "responded_at": at,
+                "responded_on": at.date() if at else None,
             }  # fmt: skip
 
     batch: list[dict[str, object]] = []

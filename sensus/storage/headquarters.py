@@ -1,16 +1,17 @@
 """Queries for census headquarters: responses counted by region and by day (ADR 0021).
 
-Progress is counted from ``households`` alone: each household carries the mode and moment
-of its final record (``response_mode``, ``responded_at``), written by ``mark_response`` in
-the transaction that moves the final mark, and the index ``ix_households_progress``
-(village, mode, moment) answers every count below without reading a table row.
+Progress is counted from ``households`` alone: each household carries the mode and the day
+(UTC) of its final record (``response_mode``, ``responded_on``), written by ``mark_response``
+in the transaction that moves the final mark; ``ix_households_progress`` (village, mode) and
+``ix_households_days`` (day, mode, village) answer every count below without reading a
+table row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Select, and_, bindparam, func, insert, select, update
@@ -40,12 +41,14 @@ class DayCount:
 def mark_response(conn: Connection, household_id: int) -> None:
     """Copy the household's final record's mode and moment onto it (None when none)."""
     final = and_(submissions.c.household_id == household_id, submissions.c.is_final.is_(True))
+    at = submissions.c.submitted_at
+    day = func.date(at) if conn.dialect.name == "sqlite" else func.date(func.timezone("UTC", at))
     mode = select(submissions.c.mode).where(final).limit(1).scalar_subquery()
-    at = select(submissions.c.submitted_at).where(final).limit(1).scalar_subquery()
+    on = select(day).where(final).limit(1).scalar_subquery()
     conn.execute(
         update(households)
         .where(households.c.id == household_id)
-        .values(response_mode=mode, responded_at=at)
+        .values(response_mode=mode, responded_on=on)
     )
 
 
@@ -89,10 +92,9 @@ def responses_by_day(
     db: Database, prefix: str, area_ids: Collection[int] | None = None
 ) -> list[DayCount]:
     """Households by the day (UTC) their final record came in, and its mode."""
-    at = households.c.responded_at
-    day = func.date(at) if db.dialect == "sqlite" else func.date(func.timezone("UTC", at))
+    day = households.c.responded_on
     query = _within(
-        select(day, households.c.response_mode, func.count()).where(at.is_not(None)),
+        select(day, households.c.response_mode, func.count()).where(day.is_not(None)),
         prefix,
         area_ids,
     )
@@ -261,12 +263,21 @@ def write_responses(db: Database, responses: list[ResponseWrite]) -> int:
             .values(
                 status="submitted",
                 response_mode=bindparam("mode_"),
-                responded_at=bindparam("at"),
+                responded_on=bindparam("on"),
                 updated_at=bindparam("at"),
             )
         )
         conn.execute(
-            mark, [{"hid": r.household_id, "mode_": r.mode, "at": r.submitted_at} for r in fresh]
+            mark,
+            [
+                {
+                    "hid": r.household_id,
+                    "mode_": r.mode,
+                    "on": r.submitted_at.astimezone(UTC).date(),
+                    "at": r.submitted_at,
+                }
+                for r in fresh
+            ],
         )
     return len(fresh)
 

@@ -1,5 +1,6 @@
-"""Census headquarters (ADR 0021): each household carries the mode and moment of its final
-record, under one index that answers the progress of any region level from the index alone.
+"""Census headquarters (ADR 0021): each household carries the mode and the day (UTC) of its
+final record, under two indexes that answer the progress of any region level and the
+responses per day from the index alone.
 
 Revision ID: 0005
 Revises: 0004
@@ -16,29 +17,33 @@ down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-BACKFILL = sa.text(
-    "UPDATE households SET"
-    " response_mode = (SELECT mode FROM submissions"
-    " WHERE submissions.household_id = households.id AND submissions.is_final = :yes),"
-    " responded_at = (SELECT submitted_at FROM submissions"
-    " WHERE submissions.household_id = households.id AND submissions.is_final = :yes)"
-).bindparams(yes=True)
+FINAL = "submissions.household_id = households.id AND submissions.is_final = :yes"
+DAY = {
+    "sqlite": "date(submitted_at)",
+    "postgresql": "(submitted_at AT TIME ZONE 'UTC')::date",
+}
 
 
 def upgrade() -> None:
     with op.batch_alter_table("households") as batch:
         batch.add_column(sa.Column("response_mode", sa.String(16), nullable=True))
-        batch.add_column(sa.Column("responded_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("responded_on", sa.Date, nullable=True))
+    op.create_index("ix_households_progress", "households", ["village_code", "response_mode"])
     op.create_index(
-        "ix_households_progress",
-        "households",
-        ["village_code", "response_mode", "responded_at"],
+        "ix_households_days", "households", ["responded_on", "response_mode", "village_code"]
     )
-    op.execute(BACKFILL)
+    day = DAY[op.get_bind().dialect.name]
+    backfill = sa.text(
+        "UPDATE households SET"  # noqa: S608 (constants only, no input)
+        f" response_mode = (SELECT mode FROM submissions WHERE {FINAL}),"
+        f" responded_on = (SELECT {day} FROM submissions WHERE {FINAL})"
+    ).bindparams(yes=True)
+    op.execute(backfill)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_households_days", table_name="households")
     op.drop_index("ix_households_progress", table_name="households")
     with op.batch_alter_table("households") as batch:
-        batch.drop_column("responded_at")
+        batch.drop_column("responded_on")
         batch.drop_column("response_mode")
