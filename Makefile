@@ -47,6 +47,8 @@ bench: setup
 	$(BIN)/python bench/officer_bundle.py
 	$(BIN)/python bench/officer_sync.py
 	$(BIN)/python bench/officer_app.py
+	$(BIN)/python bench/headquarters.py
+	$(BIN)/python bench/export.py
 
 clean:
 	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache
