@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    column,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 
 from sensus.storage.database import Database
 from sensus.storage.tables import enumeration_areas, households, persons, submissions
@@ -54,8 +65,6 @@ def mark_response(conn: Connection, household_id: int) -> None:
 
 def _within(query: Select[Any], prefix: str, area_ids: Collection[int] | None) -> Select[Any]:
     village = households.c.village_code
-    # Without a supervisor's areas, SQLite is told which covering index to walk: without
-    # statistics it would take the single-column village index and read a million rows.
     if prefix:
         # A range rather than LIKE, so that both databases walk the index.
         query = query.where(village >= prefix, village < prefix + ":")
@@ -69,13 +78,32 @@ def counts_by_village(
 ) -> list[ModeCount]:
     """Households of the villages whose code starts with ``prefix``, by village and mode;
     only those in ``area_ids`` when given (a supervisor's)."""
-    village, mode = households.c.village_code, households.c.response_mode
-    query = _within(select(village, mode, func.count()), prefix, area_ids)
+    village: Any
+    mode: Any
     if area_ids is None:
-        query = query.with_hint(households, "INDEXED BY ix_households_progress", "sqlite")
+        village, mode = column("village_code"), column("response_mode")
+        query = _range(select(village, mode, func.count()), village, prefix)
+        query = query.select_from(_walking(db, "ix_households_progress"))
+    else:
+        village, mode = households.c.village_code, households.c.response_mode
+        query = _within(select(village, mode, func.count()), prefix, area_ids)
     with db.engine.connect() as conn:
         rows = conn.execute(query.group_by(village, mode)).all()
     return [ModeCount(row[0], row[1], int(row[2])) for row in rows]
+
+
+def _walking(db: Database, index: str) -> Any:
+    """``households`` for a whole-region count: on SQLite, told which covering index to walk.
+    Without statistics it would take the single-column village index and read every row."""
+    if db.dialect == "sqlite":
+        return text(f"households INDEXED BY {index}")
+    return text("households")
+
+
+def _range(query: Select[Any], village: Any, prefix: str) -> Select[Any]:
+    if prefix:
+        query = query.where(village >= prefix, village < prefix + ":")
+    return query
 
 
 def counts_by_area(
@@ -96,16 +124,18 @@ def responses_by_day(
     db: Database, prefix: str, area_ids: Collection[int] | None = None
 ) -> list[DayCount]:
     """Households by the day (UTC) their final record came in, and its mode."""
-    day = households.c.responded_on
-    query = _within(
-        select(day, households.c.response_mode, func.count()).where(day.is_not(None)),
-        prefix,
-        area_ids,
-    )
+    day: Any
+    mode: Any
     if area_ids is None:
-        query = query.with_hint(households, "INDEXED BY ix_households_days", "sqlite")
+        day, mode = column("responded_on"), column("response_mode")
+        village: Any = column("village_code")
+        query = select(day, mode, func.count()).where(day.is_not(None))
+        query = _range(query, village, prefix).select_from(_walking(db, "ix_households_days"))
+    else:
+        day, mode = households.c.responded_on, households.c.response_mode
+        query = _within(select(day, mode, func.count()).where(day.is_not(None)), prefix, area_ids)
     with db.engine.connect() as conn:
-        rows = conn.execute(query.group_by(day, households.c.response_mode)).all()
+        rows = conn.execute(query.group_by(day, mode)).all()
     return [DayCount(_day(row[0]), row[1], int(row[2])) for row in rows]
 
 
