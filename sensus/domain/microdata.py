@@ -149,7 +149,7 @@ def household_row(layout: Layout, record: Record, pseudonyms: Pseudonyms) -> dic
     }
     for variable in layout.household:
         if variable.name not in row:
-            row[variable.name] = _value(variable, answers.get(variable.name))
+            row[variable.name] = _value(variable.kind == "int", answers.get(variable.name))
     return {v.name: row.get(v.name) for v in layout.household}
 
 
@@ -157,6 +157,7 @@ def person_rows(
     layout: Layout, record: Record, pseudonyms: Pseudonyms, census_date: str
 ) -> Iterator[dict[str, Any]]:
     hh_key = _household_key(record, pseudonyms)
+    answered = _answered(layout)
     for line, member in enumerate(record.payload.get("members", []), start=1):
         answers = member.get("answers", {})
         nik = answers.get("nik")
@@ -169,10 +170,25 @@ def person_rows(
             "presence": PRESENCE.get(member.get("presence", "")),
             "umur": age(born, census_date) if born else None,
         }
-        for variable in layout.person:
-            if variable.name not in row:
-                row[variable.name] = _value(variable, answers.get(variable.name))
+        for name, is_int in answered:
+            value = answers.get(name)
+            if (
+                value is None
+                or (is_int and type(value) is int)
+                or (not is_int and type(value) is str)
+            ):
+                row[name] = value
+            else:
+                row[name] = _value(is_int, value)
         yield row
+
+
+_PERSON_KEYS = frozenset({"hh_key", "person_key", "line", "presence", "umur"})
+
+
+def _answered(layout: Layout) -> list[tuple[str, bool]]:
+    """The person variables that come from answers, with whether each is an integer."""
+    return [(v.name, v.kind == "int") for v in layout.person if v.name not in _PERSON_KEYS]
 
 
 def _household_key(record: Record, pseudonyms: Pseudonyms) -> str:
@@ -180,10 +196,10 @@ def _household_key(record: Record, pseudonyms: Pseudonyms) -> str:
     return pseudonyms.key("household", value)
 
 
-def _value(variable: Variable, value: Any) -> Any:
+def _value(is_int: bool, value: Any) -> Any:
     if value is None:
         return None
-    if variable.kind == "int":
+    if is_int:
         if isinstance(value, bool):
             return int(value)
         return value if isinstance(value, int) else None
