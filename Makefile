@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_HOUSEHOLDS ?= 10000
+DEMO_RESPONSES ?= 0.6
 
 .PHONY: setup run test check bench clean
 
@@ -29,7 +30,7 @@ node_modules/.bin/eslint: package.json package-lock.json
 ## run: migrate the embedded SQLite database, load a demo registry, start the server
 run: setup
 	$(BIN)/sensus db upgrade
-	$(BIN)/sensus demo --households $(DEMO_HOUSEHOLDS)
+	$(BIN)/sensus demo --households $(DEMO_HOUSEHOLDS) --responses $(DEMO_RESPONSES)
 	$(BIN)/sensus serve --host $(HOST) --port $(PORT)
 
 ## test: the whole suite (SQLite always; PostgreSQL too when SENSUS_TEST_POSTGRES_URL is set)
@@ -52,6 +53,8 @@ bench: setup
 	$(BIN)/python bench/officer_bundle.py
 	$(BIN)/python bench/officer_sync.py
 	$(BIN)/python bench/officer_app.py
+	$(BIN)/python bench/headquarters.py
+	$(BIN)/python bench/export.py
 
 clean:
 	rm -rf .venv .tools node_modules var .pytest_cache .mypy_cache .ruff_cache

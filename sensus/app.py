@@ -8,6 +8,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from sensus import __version__
 from sensus.api import (
     admin,
+    headquarters,
     health,
     officer,
     problems,
@@ -53,6 +54,7 @@ def create_app(
     routers = (staff.router, officer.router, supervisor.router, admin.router, recovery.router)
     for router in routers:
         api.include_router(router)  # the interview round (docs/interview-round.md)
+    api.include_router(headquarters.router)  # progress by region, charts, the data out
     app.include_router(api)
     problems.install(app)
     web_routes.install(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -23,6 +24,8 @@ from sensus.services.container import build_services
 from sensus.services.csv_rows import LineProblem
 from sensus.services.demo import DEFAULT_SEED, DemoReport, generate_demo
 from sensus.services.demo_field import FieldDemoReport, generate_field_demo
+from sensus.services.demo_responses import answer_demo
+from sensus.services.exports import ExportRequest
 from sensus.services.registry import ExtractError, ImportReport, import_registry
 from sensus.services.staff import COMMAND_LINE
 from sensus.storage.database import Database
@@ -175,6 +178,14 @@ def retention_apply(
 def demo(
     households: Annotated[int, typer.Option(min=1, help="How many families.")] = 10_000,
     seed: Annotated[int, typer.Option(help="Same seed, same families.")] = DEFAULT_SEED,
+    responses: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Share of households that answer (online or by interview) over the windows.",
+        ),
+    ] = 0.0,
 ) -> None:
     """Load a synthetic registry for Kalimantan Selatan and print logins to try it with."""
     with upgraded_database() as database:
@@ -184,8 +195,67 @@ def demo(
             report = generate_demo(database, households, seed, progress=tick)
         services = build_services(get_settings(), database)
         field = generate_field_demo(database, services.field.staff, report.logins, seed)
+        answered = None
+        if responses > 0:
+            with progress_bar("Answering") as tick:
+                answered = answer_demo(
+                    database, services.questionnaire, services.settings, responses, seed,
+                    progress=tick,
+                )  # fmt: skip
     _print_demo(report)
     _print_field_demo(field)
+    if answered is not None:
+        typer.echo(
+            f"demo responses: {answered.online:,} online and {answered.interviewed:,} by interview"
+        )
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+    stata = "stata"
+    spss = "spss"
+
+
+@app.command("export")
+def export(
+    out: Annotated[Path, typer.Option(help="The folder the files go to (made if missing).")],
+    format_: Annotated[
+        list[ExportFormat],
+        typer.Option("--format", help="csv, parquet, stata or spss; repeat for several."),
+    ],
+    identifiers: Annotated[
+        bool, typer.Option(help="Include KK, NIK, names, address and birth date (audited).")
+    ] = False,
+    all_records: Annotated[
+        bool, typer.Option("--all", help="Every record, not only final ones (is_final says).")
+    ] = False,
+    lang: Annotated[Language, typer.Option(help="Language of the labels.")] = Language.id,
+    version: Annotated[
+        str | None, typer.Option(help="Questionnaire version (default: the current one).")
+    ] = None,
+    by: Annotated[str, typer.Option(help="Who exports: recorded in the audit log.")] = "",
+) -> None:
+    """Write the household and person files with their codebook. Exit code 1 when nothing
+    could be exported (nothing is left behind then)."""
+    request = ExportRequest(
+        [f.value for f in format_], out, identifiers, all_records, lang.value, version
+    )
+    actor = f"cli:{by or getpass.getuser()}"
+    with upgraded_database() as database:
+        services = build_services(get_settings(), database)
+        try:
+            with progress_bar("Exporting") as tick:
+                report = services.exporter.export(actor, request, tick)
+        except SensusError as error:
+            _print_refusal(error)
+            raise typer.Exit(1) from None
+    typer.echo(
+        f"{report.households:,} households and {report.persons:,} persons exported"
+        f" ({'with' if identifiers else 'without'} identifiers) to {out}"
+    )
+    for path in report.files:
+        typer.echo(f"  {path.name}")
 
 
 @app.command()

@@ -92,6 +92,11 @@ REGISTRY_HOLDS_KK = _p("registry_holds_kk", Kind.CONFLICT, "Nomor KK ini milik r
 NOT_A_CLAIM = _p("not_a_claim", Kind.NOT_FOUND, "Rumah tangga ini tidak termasuk klaim Nomor KK yang menunggu keputusan.", "This household is not part of a KK claim waiting for a decision.")
 # -- requests: a write from another site (docs/SECURITY.md, ADR 0014) --
 CROSS_SITE_REQUEST = _p("cross_site_request", Kind.FORBIDDEN, "Permintaan ini berasal dari situs lain dan ditolak.", "This request came from another site and was refused.")
+# -- census headquarters: progress by region and the data out (issue 10) --
+REGION_NOT_FOUND = _p("region_not_found", Kind.NOT_FOUND, "Wilayah ini tidak dikenal atau tidak ada di wilayah Anda.", "This region is unknown or not among yours.")
+BAD_DATE_RANGE = _p("bad_date_range", Kind.INVALID, "Rentang tanggal kosong atau terbalik: tanggal awal harus sebelum atau sama dengan tanggal akhir.", "The date range is empty or reversed: the first day must be on or before the last.")
+EXPORT_NOT_WRITABLE = _p("export_not_writable", Kind.INVALID, "Folder ekspor tidak dapat ditulisi.", "The export folder cannot be written to.")
+NO_RESPONSES = _p("no_responses", Kind.NOT_FOUND, "Belum ada jawaban untuk versi kuesioner ini.", "There are no responses for this questionnaire version.")
 # fmt: on
 
 

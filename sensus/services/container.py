@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from sensus.config import Settings
 from sensus.domain.questionnaire import Questionnaire, load_questionnaire
 from sensus.services.clock import Clock, system_clock
+from sensus.services.exports import Exporter
 from sensus.services.field_work import FieldWork, build_field_work
 from sensus.services.recovery import Recovery
+from sensus.services.headquarters import Headquarters
+from sensus.services.population import PopulationCount
 from sensus.services.respondent_access import RespondentAccess
 from sensus.services.self_response import SelfResponseService
 from sensus.storage.database import Database
@@ -24,10 +27,15 @@ class Services:
     clock: Clock
     field: FieldWork  # the interview round: staff, areas, bundle, sync, supervision
     recovery: Recovery  # new passwords and codes set by staff, claims of a KK (ADR 0016)
+    headquarters: Headquarters  # progress by region and its charts
+    exporter: Exporter  # the data out: microdata files and their codebook
+    population: PopulationCount  # the pyramid and the registry against the count
 
 
 def build_services(settings: Settings, database: Database, clock: Clock = system_clock) -> Services:
     questionnaire = load_questionnaire(settings.questionnaire_path)
+    headquarters = Headquarters(database, clock)
+    census_date = settings.census_reference_date.date().isoformat()
     return Services(
         settings=settings,
         database=database,
@@ -37,4 +45,7 @@ def build_services(settings: Settings, database: Database, clock: Clock = system
         clock=clock,
         field=build_field_work(settings, database, questionnaire, clock),
         recovery=Recovery(settings, database, clock),
+        headquarters=headquarters,
+        exporter=Exporter(database, questionnaire, settings.secret_key, census_date, clock),
+        population=PopulationCount(database, headquarters, census_date),
     )

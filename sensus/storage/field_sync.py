@@ -31,6 +31,7 @@ from sensus.storage.field_writes import (
     Write,
     WriteResult,
 )
+from sensus.storage.headquarters import mark_response
 from sensus.storage.tables import (
     assignments,
     households,
@@ -177,6 +178,8 @@ def _interview(conn: Connection, staff_id: int, actor: str, w: Any, now: datetim
         )
         .values(status="completed", revisit_at=None, updated_at=now)
     )
+    if final:
+        mark_response(conn, w.household_id)
     status = "stored" if final else "superseded"
     write_audit(conn, now, actor, "interview_stored", w.household_id, {"record_id": w.record_id})
     if not final:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sensus.storage.assignments import self_responded
 from sensus.storage.database import Database
+from sensus.storage.headquarters import mark_response
 from sensus.storage.tables import audit_log, draft_versions, households, persons, submissions
 
 
@@ -448,6 +449,7 @@ def _store_submission(
         is_final=True,
     )
     conn.execute(insert(submissions).values(**record.__dict__))
+    mark_response(conn, new.household_id)
     _audit(conn, new.submitted_at, new.actor, "submitted", new.household_id, {"mode": new.mode})
     if new.mode == "self_response":
         # The interview round: the household drops off its officer's list (same transaction).

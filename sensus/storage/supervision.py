@@ -13,6 +13,7 @@ from sqlalchemy import Column, and_, case, func, select, update
 from sensus.domain import precedence
 from sensus.storage.audit import write_audit
 from sensus.storage.database import Database
+from sensus.storage.headquarters import mark_response
 from sensus.storage.tables import (
     assignments,
     enumeration_areas,
@@ -279,6 +280,7 @@ def make_final(
             .where(mine, submissions.c.submission_id == submission_id)
             .values(is_final=True)
         )
+        mark_response(conn, household_id)
         detail = {"final": submission_id, "previous_final": before, "reason": reason}
         write_audit(conn, now, actor, precedence.DECIDED, household_id, detail)
     return before

@@ -80,6 +80,13 @@ households = Table(
     ),
     # "P-<uuid>" made by the officer's device for a household found in the field.
     Column("provisional_id", String(38), nullable=True, unique=True),
+    # The mode and the day (UTC) of the household's final record (None: no response yet),
+    # kept with every change of the final mark so that progress is counted from an index
+    # alone (ADR 0021).
+    Column("response_mode", String(16), nullable=True),
+    Column("responded_on", Date, nullable=True),
+    Index("ix_households_progress", "village_code", "response_mode"),
+    Index("ix_households_days", "responded_on", "response_mode", "village_code"),
 )
 
 # Every stored version of a household's draft: the changes that made it (JSON; a whole-draft

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from sensus.config import Settings
 from sensus.domain import regions
 from sensus.domain.identity import FEMALE, MALE, validate_kk, validate_nik
+from sensus.domain.questionnaire import load_questionnaire, validate_document
 from sensus.domain.registry import COLUMNS, FamilyCard
-from sensus.services.demo import EXTRACT_DATE, REGENCY_WEIGHTS, demo_cards, write_demo_csv
+from sensus.services.demo import (
+    EXTRACT_DATE,
+    REGENCY_WEIGHTS,
+    demo_cards,
+    generate_demo,
+    write_demo_csv,
+)
+from sensus.services.demo_responses import answer_demo
+from sensus.storage.database import Database
+from sensus.storage.tables import submissions
 
 HEAD, HUSBAND, WIFE, CHILD, CHILD_IN_LAW, GRANDCHILD, PARENT, PARENT_IN_LAW = range(1, 9)
 SINGLE, MARRIED = 1, 2
@@ -177,3 +190,20 @@ def test_the_unsorted_csv_keeps_the_generated_order(tmp_path: Path) -> None:
     with path.open(newline="", encoding="utf-8") as handle:
         kks = list(dict.fromkeys(row["kk"] for row in csv.DictReader(handle)))
     assert kks == [card.kk for card in demo_cards(30, seed=5)]
+
+
+def test_demo_responses_pass_the_questionnaire_as_submissions_must(tmp_path: Path) -> None:
+    database = Database.connect(f"sqlite:///{tmp_path / 'demo.db'}")
+    database.upgrade()
+    generate_demo(database, 150)
+    settings = Settings(database_url="sqlite://", secret_key="a-test-secret-of-enough-length")
+    questionnaire = load_questionnaire(settings.questionnaire_path)
+    report = answer_demo(database, questionnaire, settings, 0.6, 3)
+    again = answer_demo(database, questionnaire, settings, 0.6, 3)
+    with database.engine.connect() as conn:
+        payloads = conn.execute(select(submissions.c.payload)).scalars().all()
+    database.dispose()
+    assert 60 <= len(payloads) == report.online + report.interviewed <= 120
+    assert (again.online, again.interviewed) == (0, 0)  # the same draw for the same household
+    for payload in payloads:
+        assert validate_document(questionnaire, json.loads(payload), "2026-09-01") == []
