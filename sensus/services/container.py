@@ -9,9 +9,9 @@ from sensus.domain.questionnaire import Questionnaire, load_questionnaire
 from sensus.services.clock import Clock, system_clock
 from sensus.services.exports import Exporter
 from sensus.services.field_work import FieldWork, build_field_work
-from sensus.services.recovery import Recovery
 from sensus.services.headquarters import Headquarters
 from sensus.services.population import PopulationCount
+from sensus.services.recovery import Recovery
 from sensus.services.respondent_access import RespondentAccess
 from sensus.services.self_response import SelfResponseService
 from sensus.storage.database import Database
