@@ -160,8 +160,14 @@ def demo(
 @app.command()
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Start the web server (pages and API)."""
+    import os
+
     import uvicorn
 
+    # The workers share the machine's budgets (requests in flight, hashes): each takes its
+    # share of them (ADR 0017). They inherit this process's environment.
+    os.environ["SENSUS_WORKERS"] = str(workers)
+    get_settings.cache_clear()
     uvicorn.run("sensus.app:create_app", factory=True, host=host, port=port, workers=workers)
 
 
