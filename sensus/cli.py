@@ -168,7 +168,16 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     # share of them (ADR 0017). They inherit this process's environment.
     os.environ["SENSUS_WORKERS"] = str(workers)
     get_settings.cache_clear()
-    uvicorn.run("sensus.app:create_app", factory=True, host=host, port=port, workers=workers)
+    uvicorn.run(
+        "sensus.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        # uvicorn's 5 s default kills a worker whose start-up (questionnaire, region master)
+        # takes longer on a loaded machine, and starts another, forever.
+        timeout_worker_healthcheck=60,
+    )
 
 
 def _print_import(report: ImportReport, lang: Language) -> None:
