@@ -421,8 +421,9 @@ def store_submission(
     """Store a household's record exactly once.
 
     A known ``submission_id`` answers with the stored record (a replay, found when the
-    INSERT hits its unique id); a household that is already submitted keeps its record; otherwise the record is stored, made final and the
-    household marked submitted, all in one transaction.
+    INSERT hits its unique id); a household that is already submitted keeps its record;
+    otherwise the record is stored, made final and the household marked submitted, all in
+    one transaction.
     """
     try:
         with db.engine.begin() as conn:
