@@ -30,9 +30,7 @@ def signed_in_household(request: Request, services: ServicesDep) -> int:
     return household_id
 
 
-async def in_thread_signed_in(
-    request: Request, services: Services, work: Callable[[int], T]
-) -> T:
+async def in_thread_signed_in(request: Request, services: Services, work: Callable[[int], T]) -> T:
     """``work(household_id)`` for the signed-in household, the session check included, in
     one trip to the thread pool: the hot routes (submit, autosave) save the second trip a
     sync dependency and a sync route take (ADR 0018)."""
