@@ -30,6 +30,7 @@ The last line printed is one JSON object with the figures.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import secrets
@@ -53,7 +54,6 @@ import sensus  # noqa: F401
 
 # isort: split
 
-from argon2 import PasswordHasher
 from peak_client import Connection, Tally, request, run, send_noted
 from sqlalchemy import insert, text, update
 from submission import _fresh_sqlite, _machine, _postgres, _server_env, _settings
@@ -78,6 +78,7 @@ from sensus.storage.database import Database
 
 SELF = "/api/v1/self-response"
 TRIVIAL = request("GET", "/api/v1/schedule")
+BACK_OFF = 0.1  # seconds before a refused (503) request goes again, outside the flood
 
 
 @dataclass
@@ -162,7 +163,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, help="server processes (default: one per core)")
     # Within the in-flight budget (16 on 2 cores), with room for uvicorn sharing connections
     # unevenly between the workers: more only measures the shedder (the phase beyond the max).
-    parser.add_argument("--connections", type=int, default=12)
+    parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seconds", type=float, help="the submissions phase (60; quick 10)")
     parser.add_argument("--households", type=int, help="households made (45,000; quick 4,000)")
     parser.add_argument("--seed", type=int, default=2020)
@@ -217,7 +218,7 @@ def _backend(backend: str, url: str, extract: Any, folder: Path, plan: Plan) -> 
 def _signed_in(services: Services, households: list[BenchHousehold]) -> dict[int, SignedIn]:
     """Every household signed in earlier: its password set and a session opened, as
     ``submission_http.sign_in`` does, but in one transaction (thousands of fsyncs otherwise)."""
-    password_hash = PasswordHasher().hash(PASSWORD)
+    password_hash = services.access.passwords.hash(PASSWORD)  # today's parameters
     now = services.clock()
     expires = now + timedelta(hours=services.settings.session_hours)
     items, sessions = {}, []
@@ -285,10 +286,11 @@ def _submissions(
             raw = _submission(items[household.id])
             while True:
                 answer = await send_noted(connection, raw, tally)
-                if not (again_on_503 and answer and answer.status == 503):
+                if not (answer and answer.status == 503) or time.perf_counter() >= stop:
                     break
-                if time.perf_counter() >= stop:
-                    return
+                # Refused: the same household again, at once in the flood (a client that
+                # ignores Retry-After), after a short back-off otherwise.
+                await asyncio.sleep(0 if again_on_503 else BACK_OFF)
             if answer is not None and 200 <= answer.status < 300:
                 acked.receipts[household.id] = json.loads(answer.body)["receipt_code"]
             if time.perf_counter() >= stop:
@@ -311,8 +313,6 @@ def _open_loop(
     slots = iter(range(plan.connections))
 
     async def worker(connection: Connection, tally: Tally) -> None:
-        import asyncio
-
         due = started + next(slots) * gap / plan.connections
         for household in queue:
             if due - started > plan.short:
@@ -363,7 +363,7 @@ def _sign_ins(households: list[BenchHousehold], seconds: float) -> Any:
         for household in pending:
             nik = household.document["members"][0]["answers"]["nik"]
             body = json.dumps({"kk": household.kk, "nik": nik, "password": PASSWORD}).encode()
-            await send_noted(connection, request("POST", f"{SELF}/session", body), tally)
+            await _again_after_503(connection, request("POST", f"{SELF}/session", body), tally)
             if time.perf_counter() >= stop:
                 return
 
@@ -395,26 +395,35 @@ def _journeys(households: Iterator[BenchHousehold], acked: Acknowledged, seconds
 async def _journey(connection: Connection, household: BenchHousehold, tally: Tally) -> str | None:
     nik = household.document["members"][0]["answers"]["nik"]
     who = {"kk": household.kk, "nik": nik}
-    answer = await send_noted(
+    answer = await _again_after_503(
         connection, request("POST", f"{SELF}/identify", json.dumps(who).encode()), tally
     )
     if answer is None or answer.status != 200:
         return None
     body = json.dumps(who | {"password": PASSWORD}).encode()
-    answer = await send_noted(connection, request("POST", f"{SELF}/session", body), tally)
+    answer = await _again_after_503(connection, request("POST", f"{SELF}/session", body), tally)
     if answer is None or answer.status != 200:
         return None
     cookie = "; ".join(answer.cookies)
     for version in range(5):
-        answer = await send_noted(connection, _autosave(cookie, household, version), tally)
+        answer = await _again_after_503(connection, _autosave(cookie, household, version), tally)
         if answer is None or answer.status != 200:
             return None
     submission = {"submission_id": str(uuid.uuid4()), "document": household.document}
     raw = request("POST", f"{SELF}/submissions", json.dumps(submission).encode(), cookie)
-    answer = await send_noted(connection, raw, tally)
+    answer = await _again_after_503(connection, raw, tally)
     if answer is None or answer.status not in (200, 201):
         return None
     return str(json.loads(answer.body)["receipt_code"])
+
+
+async def _again_after_503(connection: Connection, raw: bytes, tally: Tally) -> Any:
+    """Send until answered other than 503 (after a short back-off each time), or broken."""
+    while True:
+        answer = await send_noted(connection, raw, tally)
+        if answer is None or answer.status != 503:
+            return answer
+        await asyncio.sleep(BACK_OFF)
 
 
 # -- afterwards ----------------------------------------------------------------------------------
