@@ -112,10 +112,13 @@ DOOR_PATHS = frozenset(
 
 def _protect(app: FastAPI, settings: Settings) -> None:
     """Health checks, compression and load shedding (ADR 0009)."""
-    app.state.load = Load(limit=settings.max_in_flight)
+    # Both bounds are budgets for the machine, each worker process admitting its share
+    # (ADR 0017): ``--workers N`` must not multiply them by N.
+    app.state.load = Load(limit=settings.share(settings.max_in_flight))
     # Sign-ins have an admission of their own, the hash pool's (ADR 0013): a flood of them
     # never takes the capacity that signed-in households need.
-    app.state.door = Load(limit=settings.hash_workers + settings.hash_queue)
+    door = settings.share(settings.hash_workers) + settings.share(settings.hash_queue)
+    app.state.door = Load(limit=door)
     app.include_router(health.router)
     app.add_middleware(CompressResponses)
     # Added last, so outermost: a refusal costs nothing and its 503 is never compressed.

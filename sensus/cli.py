@@ -261,8 +261,14 @@ def export(
 @app.command()
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Start the web server (pages and API)."""
+    import os
+
     import uvicorn
 
+    # The workers share the machine's budgets (requests in flight, hashes): each takes its
+    # share of them (ADR 0017). They inherit this process's environment.
+    os.environ["SENSUS_WORKERS"] = str(workers)
+    get_settings.cache_clear()
     # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told not to; which proxies are
     # trusted is the application's setting alone (SENSUS_TRUSTED_PROXIES, ADR 0019).
     uvicorn.run(
@@ -272,6 +278,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
         port=port,
         workers=workers,
         proxy_headers=False,
+        # uvicorn's 5 s default kills a worker whose start-up (questionnaire, region master)
+        # takes longer on a loaded machine, and starts another, forever.
+        timeout_worker_healthcheck=60,
     )
 
 

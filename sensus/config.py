@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def default_max_in_flight() -> int:
-    """Eight requests in flight per CPU this process may run on, and never fewer than eight.
+    """Eight requests in flight per CPU of the machine, and never fewer than eight: a budget
+    for the whole deployment on this machine, shared among its worker processes.
 
     A request is mostly CPU (JSON, validation, Argon2) and short database transactions, so
     more in flight than a few per core only lengthens everyone's wait; SQLAlchemy's default
@@ -95,9 +96,13 @@ class Settings(BaseSettings):
     staff_session_days: int = Field(default=14, ge=1, le=90)
     # A sync carries up to a few hundred interviews in one request.
     max_sync_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
-    # Load shedding (ADR 0009): requests in flight per server process before the next gets
+    # Load shedding (ADR 0009, 0017): requests in flight on this machine before the next gets
     # 503 + Retry-After at once, and how long a request may go unanswered before it does.
+    # The budget is shared: each of ``workers`` processes admits its share of it.
     max_in_flight: int = Field(default_factory=default_max_in_flight, ge=1, le=10_000)
+    # Server processes on this machine sharing the budgets above and the hash pool's; set by
+    # ``sensus serve --workers N`` for its workers (ADR 0017).
+    workers: int = Field(default=1, ge=1, le=256)
     retry_after_seconds: int = Field(default=5, ge=1, le=3600)
     request_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     # The respondent's page (docs/offline.md): its outbox waits a random time up to
@@ -112,6 +117,10 @@ class Settings(BaseSettings):
     # Strict-Transport-Security max-age, sent only when the site is on HTTPS (secure_cookies);
     # 0 sends none. Two years at most: the preload list's own ceiling.
     hsts_seconds: int = Field(default=365 * 24 * 3600, ge=0, le=2 * 365 * 24 * 3600)
+
+    def share(self, budget: int) -> int:
+        """This process's share of a budget for the whole deployment: at least one."""
+        return max(1, budget // self.workers)
 
     @field_validator("database_url")
     @classmethod

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from sensus.domain import errors
 from sensus.services.container import Services
 from sensus.services.respondent_access import SESSION_COOKIE
+
+T = TypeVar("T")
 
 
 def get_services(request: Request) -> Services:
@@ -24,6 +28,13 @@ def signed_in_household(request: Request, services: ServicesDep) -> int:
     if household_id is None:
         raise errors.SensusError(errors.NOT_SIGNED_IN)
     return household_id
+
+
+async def in_thread_signed_in(request: Request, services: Services, work: Callable[[int], T]) -> T:
+    """``work(household_id)`` for the signed-in household, the session check included, in
+    one trip to the thread pool: the hot routes (submit, autosave) save the second trip a
+    sync dependency and a sync route take (ADR 0018)."""
+    return await run_in_threadpool(lambda: work(signed_in_household(request, services)))
 
 
 HouseholdDep = Annotated[int, Depends(signed_in_household)]

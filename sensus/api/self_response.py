@@ -9,10 +9,10 @@ from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from sensus.api.deps import HouseholdDep, ServicesDep
+from sensus.api.deps import HouseholdDep, ServicesDep, in_thread_signed_in
 from sensus.domain import errors
 from sensus.services.respondent_access import DEVICE_COOKIE, SESSION_COOKIE, Attempt, Entered
-from sensus.services.self_response import household_ref
+from sensus.services.self_response import SubmitOutcome, household_ref
 
 router = APIRouter(prefix="/self-response", tags=["self-response"])
 
@@ -189,22 +189,23 @@ def save_draft(
 
 
 @router.patch("/draft")
-def patch_draft(
+async def patch_draft(
     body: DraftPatchBody,
-    household_id: HouseholdDep,
+    request: Request,
     services: ServicesDep,
     meant_for: HouseholdHeader = None,
 ) -> dict[str, int]:
     """Apply changes to the draft of ``base_version``; 409 with the current draft if stale."""
-    _meant_for(household_id, meant_for)
-    version = services.self_response.patch_draft(
-        household_id,
-        body.base_version,
-        [change.model_dump() for change in body.changes],
-        body.questionnaire_version,
-        None if body.conflicts is None else [c.model_dump() for c in body.conflicts],
-    )
-    return {"version": version}
+    changes = [change.model_dump() for change in body.changes]
+    conflicts = None if body.conflicts is None else [c.model_dump() for c in body.conflicts]
+
+    def work(household_id: int) -> int:
+        _meant_for(household_id, meant_for)
+        return services.self_response.patch_draft(
+            household_id, body.base_version, changes, body.questionnaire_version, conflicts
+        )
+
+    return {"version": await in_thread_signed_in(request, services, work)}
 
 
 @router.get("/draft")
@@ -230,15 +231,19 @@ def draft(
 
 
 @router.post("/submissions", status_code=201)
-def submit(
+async def submit(
     body: SubmissionBody,
-    household_id: HouseholdDep,
+    request: Request,
     services: ServicesDep,
     meant_for: HouseholdHeader = None,
 ) -> JSONResponse:
     """Submit the household's record; a replay of the same submission answers 200."""
-    _meant_for(household_id, meant_for)
-    outcome = services.self_response.submit(household_id, str(body.submission_id), body.document)
+
+    def work(household_id: int) -> SubmitOutcome:
+        _meant_for(household_id, meant_for)
+        return services.self_response.submit(household_id, str(body.submission_id), body.document)
+
+    outcome = await in_thread_signed_in(request, services, work)
     return JSONResponse(outcome.receipt.as_dict(), status_code=201 if outcome.created else 200)
 
 

@@ -75,7 +75,7 @@ class RespondentAccess:
         self._settings = settings
         self._db = database
         self._clock = clock
-        self.passwords = passwords.pool(settings.hash_workers)
+        self.passwords = passwords.pool(settings.share(settings.hash_workers))
         self._devices = URLSafeSerializer(settings.secret_key, salt="device")
 
     # -- identification and sign-in --------------------------------------------------------

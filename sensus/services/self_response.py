@@ -16,12 +16,8 @@ from sensus.config import Settings
 from sensus.domain import errors, receipts
 from sensus.domain.draft_changes import apply_changes, check_conflicts, empty_document
 from sensus.domain.identity import mask
-from sensus.domain.questionnaire import (
-    Questionnaire,
-    clean_document,
-    validate_document,
-    validate_draft,
-)
+from sensus.domain.questionnaire import Questionnaire, validate_draft
+from sensus.domain.questionnaire.validate import validate_and_clean
 from sensus.domain.roster import check_against_registry, registry_member_id, unknown_members
 from sensus.services.clock import Clock
 from sensus.services.prefill import prefill_member
@@ -221,17 +217,25 @@ class SelfResponseService:
     def submit(
         self, household_id: int, submission_id: str, document: dict[str, Any]
     ) -> SubmitOutcome:
-        """Store the household's record once and hand back its receipt."""
+        """Store the household's record once and hand back its receipt.
+
+        The replay check, the household and its registry members are read on one connection,
+        the document is validated and cleaned in one pass, and the record is stored in one
+        transaction; the receipt is made from what is in hand (ADR 0018).
+        """
         payload_hash = hashlib.sha256(_canonical(document).encode()).hexdigest()
-        replay = self._replay(household_id, submission_id, payload_hash)
-        if replay is not None:
-            return SubmitOutcome(replay, created=False)
+        context = store.submit_context(self._db, household_id, submission_id)
+        if context.earlier is not None:
+            return SubmitOutcome(self._replayed(context, household_id, payload_hash), False)
         self.schedule.require_open(self._clock())
-        household = self._household(household_id)
+        household = context.household
+        if household is None:
+            raise errors.SensusError(errors.NOT_FOUND)
         if household.status == "submitted":
             return self._replay_or_refuse(household_id, submission_id, payload_hash)
-        self._validate(household_id, document)
-        return self._store(household_id, submission_id, document, payload_hash)
+        registry_ids = {registry_member_id(person_id) for person_id in context.registry_ids}
+        cleaned = self._validated(document, registry_ids)
+        return self._store(household, submission_id, cleaned, payload_hash)
 
     def receipt(self, household_id: int) -> Receipt | None:
         # The household's own record: an interview may be the final one (interview round).
@@ -248,7 +252,8 @@ class SelfResponseService:
         if not store.reopen(self._db, household.id, actor=actor, reason=reason, now=self._clock()):
             raise errors.SensusError(errors.NOT_SUBMITTED)
 
-    def _validate(self, household_id: int, document: dict[str, Any]) -> None:
+    def _validated(self, document: dict[str, Any], registry_ids: set[str]) -> dict[str, Any]:
+        """The document cleaned of answers that do not apply, or the problems found in it."""
         q = self._questionnaire
         stated = (document.get("questionnaire_id"), document.get("questionnaire_version"))
         # Another questionnaire (the page is older than the server) is a conflict to reload
@@ -257,10 +262,11 @@ class SelfResponseService:
             raise errors.SensusError(
                 errors.QUESTIONNAIRE_CHANGED, detail={"questionnaire_version": q.version}
             )
-        problems = validate_document(q, document, self.schedule.census_date)
-        problems += check_against_registry(document, self._registry_ids(household_id))
+        problems, cleaned = validate_and_clean(q, document, self.schedule.census_date)
+        problems += check_against_registry(document, registry_ids)
         if problems:
             raise errors.invalid(problems)
+        return cleaned
 
     def _draft_problems(
         self, household_id: int, document: dict[str, Any]
@@ -274,18 +280,22 @@ class SelfResponseService:
         return {registry_member_id(p.id) for p in store.registry_persons(self._db, household_id)}
 
     def _store(
-        self, household_id: int, submission_id: str, document: dict[str, Any], payload_hash: str
+        self,
+        household: store.HouseholdRecord,
+        submission_id: str,
+        cleaned: dict[str, Any],
+        payload_hash: str,
     ) -> SubmitOutcome:
-        cleaned = clean_document(self._questionnaire, document, self.schedule.census_date)
+        payload = _canonical(cleaned)
         for _ in range(_RECEIPT_DRAWS):
             new = store.NewSubmission(
-                household_id=household_id,
+                household_id=household.id,
                 submission_id=submission_id,
                 receipt_code=receipts.new_receipt_code(),
                 mode="self_response",
                 questionnaire_id=self._questionnaire.id,
                 questionnaire_version=self._questionnaire.version,
-                payload=_canonical(cleaned),
+                payload=payload,
                 payload_hash=payload_hash,
                 submitted_at=self._clock(),
                 actor="respondent",
@@ -295,16 +305,24 @@ class SelfResponseService:
             except store.ReceiptCodeTaken:
                 continue
             if isinstance(outcome, store.HouseholdAlreadySubmitted):
-                return self._replay_or_refuse(household_id, submission_id, payload_hash)
+                return self._replay_or_refuse(household.id, submission_id, payload_hash)
             if (
-                outcome.submission.household_id != household_id
+                outcome.submission.household_id != household.id
                 or outcome.submission.payload_hash != payload_hash
             ):
                 raise errors.SensusError(errors.SUBMISSION_ID_REUSED)
-            return SubmitOutcome(
-                self._receipt(outcome.submission), isinstance(outcome, store.Stored)
-            )
+            receipt = self._receipt(outcome.submission, household.kk)
+            return SubmitOutcome(receipt, isinstance(outcome, store.Stored))
         raise RuntimeError("could not draw an unused receipt code")  # 50 bits: not in practice
+
+    def _replayed(
+        self, context: store.SubmitContext, household_id: int, payload_hash: str
+    ) -> Receipt:
+        earlier = context.earlier
+        assert earlier is not None
+        if earlier.household_id != household_id or earlier.payload_hash != payload_hash:
+            raise errors.SensusError(errors.SUBMISSION_ID_REUSED)
+        return self._receipt(earlier, context.household.kk if context.household else None)
 
     def _replay(self, household_id: int, submission_id: str, payload_hash: str) -> Receipt | None:
         existing = store.submission_by_id(self._db, submission_id)
@@ -314,8 +332,9 @@ class SelfResponseService:
             raise errors.SensusError(errors.SUBMISSION_ID_REUSED)
         return self._receipt(existing)
 
-    def _receipt(self, record: store.SubmissionRecord) -> Receipt:
-        household = self._household(record.household_id)
+    def _receipt(self, record: store.SubmissionRecord, kk: str | None = None) -> Receipt:
+        if kk is None:
+            kk = self._household(record.household_id).kk
         payload = json.loads(record.payload)
         present = sum(
             1 for m in payload.get("members", []) if m.get("presence") in ("lives_here", "new")
@@ -327,7 +346,7 @@ class SelfResponseService:
             code=record.receipt_code,
             display_code=receipts.display(record.receipt_code),
             submitted_at=submitted_at,
-            kk_masked=mask(household.kk),
+            kk_masked=mask(kk),
             members_present=present,
         )
 

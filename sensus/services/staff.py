@@ -82,7 +82,7 @@ class StaffService:
         self._db = database
         self._clock = clock
         # The process's bounded hash pool, shared with respondents (ADR 0013).
-        self.passwords = passwords.pool(settings.hash_workers)
+        self.passwords = passwords.pool(settings.share(settings.hash_workers))
 
     def now(self) -> datetime:
         return self._clock().astimezone(UTC)

@@ -14,7 +14,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database, **kwargs)
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # No pre-ping: it is a round trip on every check-out (three per submission). A connection
+    # is replaced after pool_recycle seconds instead, and one that died with the server fails
+    # one request, which the client's outbox retries (ADR 0018).
+    return create_engine(url, pool_recycle=300, **kwargs)
 
 
 def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:

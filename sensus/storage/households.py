@@ -359,6 +359,26 @@ def create_self_registered(
     return int(new_id)
 
 
+@dataclass(frozen=True)
+class SubmitContext:
+    """What a submission needs to know before it is stored, read at once."""
+
+    earlier: SubmissionRecord | None  # a submission with this id, if one exists (a replay)
+    household: HouseholdRecord | None
+    registry_ids: list[int]  # the household's registry persons
+
+
+def submit_context(db: Database, household_id: int, submission_id: str) -> SubmitContext:
+    """The replay check, the household and its registry members: one connection."""
+    with db.engine.connect() as conn:
+        earlier = _submission_by_id(conn, submission_id)
+        query = select(*_HOUSEHOLD_COLUMNS).where(households.c.id == household_id)
+        household = _household(conn.execute(query).first())
+        members = select(persons.c.id).where(persons.c.household_id == household_id)
+        ids = list(conn.execute(members).scalars())
+    return SubmitContext(earlier, household, ids)
+
+
 def submission_by_id(db: Database, submission_id: str) -> SubmissionRecord | None:
     with db.engine.connect() as conn:
         return _submission_by_id(conn, submission_id)
@@ -401,9 +421,10 @@ def store_submission(
 ) -> Stored | Replayed | HouseholdAlreadySubmitted:
     """Store a household's record exactly once.
 
-    A known ``submission_id`` answers with the stored record (a replay); a household that is
-    already submitted keeps its record; otherwise the record is stored, made final and the
-    household marked submitted, all in one transaction.
+    A known ``submission_id`` answers with the stored record (a replay, found when the
+    INSERT hits its unique id); a household that is already submitted keeps its record;
+    otherwise the record is stored, made final and the household marked submitted, all in
+    one transaction.
     """
     try:
         with db.engine.begin() as conn:
@@ -419,9 +440,9 @@ def store_submission(
 def _store_submission(
     conn: Connection, new: NewSubmission
 ) -> Stored | Replayed | HouseholdAlreadySubmitted:
-    existing = _submission_by_id(conn, new.submission_id)
-    if existing is not None:
-        return Replayed(existing)
+    # No look-up of ``submission_id`` first: the service has just done it (submit_context),
+    # and a copy that got in since then is caught by the guarded UPDATE (same household) or
+    # by the unique submission id (store_submission's IntegrityError: a replay).
     # The guarded UPDATE takes the row lock first, so of two different submissions for one
     # household exactly one sees a household that is not yet submitted.
     claimed = conn.execute(
