@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from sensus.storage.database import Database
 from tests.integration.api.helpers import (
+    CLOSES,
     SELF,
     FakeClock,
     TestClient,
@@ -238,8 +240,10 @@ def test_changes_need_a_session_and_an_open_window(
     client: TestClient, clock: FakeClock, database: Database
 ) -> None:
     assert patch(client, 0, {"path": "household/jamban", "value": 1}).status_code == 401
+    # Signed in on the window's last evening; it closes while the session still holds.
+    clock.now = CLOSES - timedelta(hours=1)
     sign_in(client)
-    clock.now = clock.now.replace(year=2028)
+    clock.now = CLOSES
     before = household_row(database)
     response = patch(client, 0, {"path": "household/jamban", "value": 1})
     assert error_code(response) == "window_closed"
