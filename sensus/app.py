@@ -6,6 +6,7 @@ from fastapi import APIRouter, FastAPI
 
 from sensus import __version__
 from sensus.api import admin, health, officer, problems, public, self_response, staff, supervisor
+from sensus.api.documented import EVERY_ROUTE
 from sensus.api.limits import BodySizeLimit
 from sensus.api.security import SameOriginWrites, SecurityHeaders, content_security_policy
 from sensus.api.shedding import Load, LoadShedding
@@ -36,7 +37,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.services = build_services(settings, database, clock)
-    api = APIRouter(prefix="/api/v1")
+    api = APIRouter(prefix="/api/v1", responses=EVERY_ROUTE)
     api.include_router(public.router)
     api.include_router(self_response.router)
     for router in (staff.router, officer.router, supervisor.router, admin.router):

@@ -6,13 +6,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
+from sensus.api import answers
 from sensus.api.deps import ServicesDep
+from sensus.api.documented import problems
 from sensus.domain import errors, regions
 
 router = APIRouter(tags=["public"])
 
 
-@router.get("/schedule")
+@router.get("/schedule", response_model=answers.ScheduleAnswer)
 def schedule(services: ServicesDep) -> dict[str, Any]:
     """The census reference date, the online self-response window and the interview round."""
     plan, now = services.self_response.schedule, services.clock()
@@ -27,7 +29,7 @@ def schedule(services: ServicesDep) -> dict[str, Any]:
     }
 
 
-@router.get("/questionnaire")
+@router.get("/questionnaire", response_model=answers.QuestionnaireAnswer, responses=problems(304))
 def questionnaire(request: Request, response: Response, services: ServicesDep) -> Any:
     """The questionnaire for clients; ``ETag`` is its content digest."""
     digest = f'"{services.questionnaire.digest}"'
@@ -38,7 +40,7 @@ def questionnaire(request: Request, response: Response, services: ServicesDep) -
     return services.questionnaire.to_client()
 
 
-@router.get("/regions")
+@router.get("/regions", response_model=list[answers.RegionChild], responses=problems(404, 422))
 def region_children(
     parent: Annotated[str | None, Query(pattern=r"^\d{2}(\d{2}(\d{2})?)?$")] = None,
 ) -> list[dict[str, Any]]:
@@ -48,7 +50,7 @@ def region_children(
     return [{"code": r.code, "name": r.name, "level": r.level} for r in regions.children(parent)]
 
 
-@router.get("/regions/{code}")
+@router.get("/regions/{code}", response_model=answers.RegionAnswer, responses=problems(404))
 def region(code: str) -> dict[str, Any]:
     """One region with its parent and its full path."""
     found = regions.get(code)
