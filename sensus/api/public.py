@@ -50,7 +50,8 @@ def region_children(
     return [{"code": r.code, "name": r.name, "level": r.level} for r in regions.children(parent)]
 
 
-@router.get("/regions/{code}", response_model=answers.RegionAnswer, responses=problems(404))
+# 422 listed so that FastAPI lists not its own error format (a path of any text is valid).
+@router.get("/regions/{code}", response_model=answers.RegionAnswer, responses=problems(404, 422))
 def region(code: str) -> dict[str, Any]:
     """One region with its parent and its full path."""
     found = regions.get(code)
