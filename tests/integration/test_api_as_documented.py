@@ -171,7 +171,6 @@ def census(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Census]:
     for role in ROLES[1:]:
         world.sign_in(role)
     yield world
-    print("CALLS", world.calls, world.renewed)
     engine.dispose()
 
 
