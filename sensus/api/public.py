@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 
 from sensus.api import answers
 from sensus.api.deps import ServicesDep
@@ -29,15 +31,20 @@ def schedule(services: ServicesDep) -> dict[str, Any]:
     }
 
 
-@router.get("/questionnaire", response_model=answers.QuestionnaireAnswer, responses=problems(304))
-def questionnaire(request: Request, response: Response, services: ServicesDep) -> Any:
+# Described, not re-serialized through the model: the release lists the SHA-256 of these
+# very bytes (JSONResponse, as sensus.web.routes computes them), and the offline apps check it.
+@router.get(
+    "/questionnaire",
+    response_model=None,
+    responses={200: {"model": answers.QuestionnaireAnswer}, **problems(304)},
+)
+def questionnaire(request: Request, services: ServicesDep) -> Response:
     """The questionnaire for clients; ``ETag`` is its content digest."""
     digest = f'"{services.questionnaire.digest}"'
     if request.headers.get("if-none-match") == digest:
         return Response(status_code=304, headers={"ETag": digest})
-    response.headers["ETag"] = digest
-    response.headers["Cache-Control"] = "no-cache"
-    return services.questionnaire.to_client()
+    headers = {"ETag": digest, "Cache-Control": "no-cache"}
+    return JSONResponse(jsonable_encoder(services.questionnaire.to_client()), headers=headers)
 
 
 @router.get("/regions", response_model=list[answers.RegionChild], responses=problems(404, 422))
