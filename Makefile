@@ -21,6 +21,11 @@ $(BIN)/sensus: $(UV) pyproject.toml uv.lock
 
 setup: $(BIN)/sensus
 
+# The browser modules' lint (package.json, eslint.config.js): development tools only.
+node_modules/.bin/eslint: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
 ## run: migrate the embedded SQLite database, load a demo registry, start the server
 run: setup
 	$(BIN)/sensus db upgrade
@@ -32,7 +37,8 @@ test: setup
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 ## check: lint, format, types and the layer contracts
-check: setup
+check: setup node_modules/.bin/eslint
+	node_modules/.bin/eslint .
 	$(BIN)/ruff check sensus tests bench
 	$(BIN)/ruff format --check sensus tests bench
 	$(BIN)/mypy
@@ -48,4 +54,4 @@ bench: setup
 	$(BIN)/python bench/officer_app.py
 
 clean:
-	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv .tools node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from sensus import __version__
-from sensus.api import admin, health, officer, problems, public, self_response, staff, supervisor
+from sensus.api import (
+    admin,
+    health,
+    officer,
+    problems,
+    public,
+    recovery,
+    self_response,
+    staff,
+    supervisor,
+)
 from sensus.api.documented import EVERY_ROUTE
 from sensus.api.limits import BodySizeLimit
 from sensus.api.security import SameOriginWrites, SecurityHeaders, content_security_policy
@@ -40,7 +51,8 @@ def create_app(
     api = APIRouter(prefix="/api/v1", responses=EVERY_ROUTE)
     api.include_router(public.router)
     api.include_router(self_response.router)
-    for router in (staff.router, officer.router, supervisor.router, admin.router):
+    routers = (staff.router, officer.router, supervisor.router, admin.router, recovery.router)
+    for router in routers:
         api.include_router(router)  # the interview round (docs/interview-round.md)
     app.include_router(api)
     problems.install(app)
@@ -56,6 +68,9 @@ def create_app(
     )
     _protect(app, settings)
     _secure(app, settings)
+    if settings.trusted_proxies:
+        # Outermost: everything inside sees the client the trusted proxy names (ADR 0019).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
 
 

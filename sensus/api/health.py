@@ -20,12 +20,24 @@ _NO_STORE = {"Cache-Control": "no-store"}
 async def healthz(request: Request) -> JSONResponse:
     """The process is alive: no database, no thread pool (it answers when both are stuck)."""
     load: Load = request.app.state.load
+    door: Load = request.app.state.door
+    pool = request.app.state.services.access.passwords
+    # This instance's counters (each instance has its own budget: docs/OPERATIONS.md).
     body: dict[str, Any] = {
         "status": "ok",
         "in_flight": load.in_flight,
         "max_in_flight": load.limit,
         "shed": load.shed,
         "timed_out": load.timed_out,
+        # Sign-ins and registrations: their own admission and the hash pool (ADR 0013).
+        "sign_ins": {
+            "in_flight": door.in_flight,
+            "max_in_flight": door.limit,
+            "shed": door.shed,
+            "timed_out": door.timed_out,
+            "hashing": pool.running,
+            "hash_workers": pool.workers,
+        },
     }
     return JSONResponse(body, headers=_NO_STORE)
 

@@ -35,6 +35,10 @@ class SessionBody(IdentifyBody):
     password: Password
 
 
+class RecoveryBody(SessionBody):
+    code: Annotated[str, StringConstraints(max_length=20)]
+
+
 class RegistrationBody(SessionBody):
     village_code: Annotated[str, StringConstraints(pattern=r"^\d{10}$")]
     address: Short
@@ -129,6 +133,24 @@ def sign_in(
     return services.self_response.view(entered.household_id).summary()
 
 
+@router.post(
+    "/recovery",
+    response_model=answers.HouseholdSummary,
+    responses={**WRITE, **problems(401, 429)},
+)
+def recover(
+    body: RecoveryBody, request: Request, response: Response, services: ServicesDep
+) -> dict[str, Any]:
+    """Set a new password with the one-time code an officer handed over, and sign in; every
+    other session of the household ends."""
+    services.self_response.schedule.require_open(services.clock())
+    entered = services.access.recover(
+        body.kk, body.nik, body.code, body.password, _attempt(request)
+    )
+    _entered(response, services, entered)
+    return services.self_response.view(entered.household_id).summary()
+
+
 @router.delete("/session", status_code=204, responses=problems(403))
 def sign_out(request: Request, response: Response, services: ServicesDep) -> None:
     """End the session on the server: a copy of its cookie no longer works anywhere."""
@@ -206,14 +228,21 @@ def patch_draft(
 @router.get(
     "/draft",
     response_model=answers.DraftAnswer,
-    responses={**HOUSEHOLD, **problems(304)},
+    responses={**HOUSEHOLD, **problems(304, 409)},
 )
-def draft(request: Request, household_id: HouseholdDep, services: ServicesDep) -> Response:
+def draft(
+    request: Request,
+    household_id: HouseholdDep,
+    services: ServicesDep,
+    meant_for: HouseholdHeader = None,
+) -> Response:
     """The draft as the server holds it: version, document and open conflicts (304 if unchanged).
 
     A device asks this now and then to learn that another device saved (its ETag is the
     version, so an unchanged draft costs a few bytes).
     """
+    # A shared phone may hold another household's work: it must not take this one's draft.
+    _meant_for(household_id, meant_for)
     state = services.self_response.draft(household_id)
     etag = f'"d{state.version}"'
     headers = {"ETag": etag, "Cache-Control": "no-cache, private"}

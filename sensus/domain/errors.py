@@ -85,6 +85,11 @@ PROVISIONAL_ID_TAKEN = _p("provisional_id_taken", Kind.CONFLICT, "Kode sementara
 ALREADY_REVIEWED = _p("already_reviewed", Kind.CONFLICT, "Wawancara ini sudah diperiksa.", "This interview has already been reviewed.")
 INTERVIEW_SUPERSEDED = _p("interview_superseded", Kind.CONFLICT, "Rumah tangga ini sudah mengisi sensus online. Wawancara tetap disimpan; data online yang dipakai kecuali pengawas memutuskan lain.", "This household answered online. The interview is kept; the online record counts unless a supervisor decides otherwise.")
 UNKNOWN_OFFICER = _p("unknown_officer", Kind.NOT_FOUND, "Petugas ini tidak ditemukan atau tidak aktif.", "This officer was not found or is not active.")
+# -- recovery through the census's own people (ADR 0016) --
+RECOVERY_FAILED = _p("recovery_failed", Kind.UNAUTHENTICATED, "Nomor KK, NIK, atau kode pemulihan tidak cocok, atau kodenya sudah dipakai atau kedaluwarsa. Minta kode baru kepada petugas Anda.", "The KK number, NIK or recovery code do not match, or the code was used or has expired. Ask your officer for a new code.")
+HOUSEHOLD_NOT_FOUND = _p("household_not_found", Kind.NOT_FOUND, "Rumah tangga dengan Nomor KK dan NIK ini tidak ditemukan di antara rumah tangga yang dapat Anda bantu.", "No household with this KK number and NIK is among those you can help.")
+REGISTRY_HOLDS_KK = _p("registry_holds_kk", Kind.CONFLICT, "Nomor KK ini milik rumah tangga dari data registrasi; yang lain tidak dapat mengambilnya. Keluarga itu masuk dengan NIK yang tercantum di kartu keluarga.", "This KK belongs to a household of the registry; no other can take it. That family signs in with a NIK printed on the family card.")
+NOT_A_CLAIM = _p("not_a_claim", Kind.NOT_FOUND, "Rumah tangga ini tidak termasuk klaim Nomor KK yang menunggu keputusan.", "This household is not part of a KK claim waiting for a decision.")
 # -- requests: a write from another site (docs/SECURITY.md, ADR 0014) --
 CROSS_SITE_REQUEST = _p("cross_site_request", Kind.FORBIDDEN, "Permintaan ini berasal dari situs lain dan ditolak.", "This request came from another site and was refused.")
 # fmt: on

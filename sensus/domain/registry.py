@@ -80,9 +80,6 @@ class ParsedRow:
     village_code: str
     member: FamilyMember
 
-    def address_key(self) -> tuple[str, str, str, str]:
-        return (self.address, self.rt, self.rw, self.village_code)
-
 
 def _msg(path: str, code: str, id_: str, en: str) -> FieldError:
     return FieldError(path, code, id_, en)

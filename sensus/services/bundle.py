@@ -25,6 +25,7 @@ from sensus.services.interviews import InterviewRound
 from sensus.services.prefill import prefill_member
 from sensus.services.times import iso
 from sensus.storage import areas as area_store
+from sensus.storage import audit as audit_store
 from sensus.storage import bundle as store
 from sensus.storage.database import Database
 from sensus.storage.households import RegistryPerson
@@ -52,6 +53,9 @@ class BundleService:
         assignments = store.officer_assignments(self._db, officer.id)
         salt = new_salt()
         q = self._round.questionnaire
+        # The bundle carries the names and NIKs of whole areas: its download is audited.
+        detail = {"areas": [a.code for a in areas], "households": len(ids)}
+        audit_store.record(self._db, now, officer.audit_name, "bundle_downloaded", None, detail)
         return {
             "bundle_version": now.isoformat(),
             "officer": {"username": officer.username, "full_name": officer.full_name},

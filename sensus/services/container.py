@@ -8,6 +8,7 @@ from sensus.config import Settings
 from sensus.domain.questionnaire import Questionnaire, load_questionnaire
 from sensus.services.clock import Clock, system_clock
 from sensus.services.field_work import FieldWork, build_field_work
+from sensus.services.recovery import Recovery
 from sensus.services.respondent_access import RespondentAccess
 from sensus.services.self_response import SelfResponseService
 from sensus.storage.database import Database
@@ -22,6 +23,7 @@ class Services:
     self_response: SelfResponseService
     clock: Clock
     field: FieldWork  # the interview round: staff, areas, bundle, sync, supervision
+    recovery: Recovery  # new passwords and codes set by staff, claims of a KK (ADR 0016)
 
 
 def build_services(settings: Settings, database: Database, clock: Clock = system_clock) -> Services:
@@ -34,4 +36,5 @@ def build_services(settings: Settings, database: Database, clock: Clock = system
         self_response=SelfResponseService(settings, database, questionnaire, clock),
         clock=clock,
         field=build_field_work(settings, database, questionnaire, clock),
+        recovery=Recovery(settings, database, clock),
     )

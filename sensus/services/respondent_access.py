@@ -11,8 +11,6 @@ and the family is not. Failures (never successes) also count per client address.
 from __future__ import annotations
 
 import hashlib
-import hmac
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,15 +22,27 @@ from sensus.config import Settings
 from sensus.domain import errors, regions
 from sensus.domain.identity import validate_kk, validate_nik
 from sensus.domain.questionnaire.messages import field_error
-from sensus.services import passwords
+from sensus.services import passwords, recovery
 from sensus.services.clock import Clock
+from sensus.services.door_rules import counter_key, delay_ladder, too_many
 from sensus.storage import door, sessions
 from sensus.storage import households as store
+from sensus.storage import recovery as recovery_store
 from sensus.storage.database import Database
 
 SESSION_COOKIE = "sensus_session"
 DEVICE_COOKIE = "sensus_device"
 _DEVICE_HOUSEHOLDS = 8  # the KKs one shared phone remembers
+
+
+# Ended sessions and idle counters are kept this long, then ``forget_old`` deletes them.
+FORGET_AFTER = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    sessions: int
+    counters: int
 
 
 @dataclass(frozen=True)
@@ -165,6 +175,30 @@ class RespondentAccess:
         door.count_failure(self._db, self._address_key(attempt or Attempt()), now=self._clock())
         return self._enter(household_id, kk, attempt)
 
+    def recover(
+        self, kk: str, nik: str, code: str, password: str, attempt: Attempt | None = None
+    ) -> Entered:
+        """A new password with the one-time code an officer handed over (ADR 0016); every
+        other session of the household ends. Guesses count on the KK's counter like sign-ins,
+        and any wrong part gets one answer."""
+        _require_numbers(kk, nik)
+        normalised = recovery.normalise_code(code)
+        if normalised is None:
+            raise errors.invalid([_code_format_error()])
+        self._check_new_password(password)
+        counter = self._admit(kk, attempt or Attempt())
+        found = store.identified(self._db, kk, nik)
+        keyed = recovery.code_hash(self._settings, normalised)
+        now = self._clock()
+        household_id = found.household_id if found else -1  # the same statement either way
+        if not recovery_store.current_code(self._db, household_id, keyed, now):
+            self._failed(counter, errors.RECOVERY_FAILED)
+        new_hash = self.passwords.hash(password)
+        if not recovery_store.use_code(self._db, household_id, keyed, new_hash, now=now):
+            self._failed(counter, errors.RECOVERY_FAILED)  # another device spent it first
+        door.clear(self._db, counter.key)
+        return self._enter(household_id, kk, attempt)
+
     # -- sessions -----------------------------------------------------------------------------
 
     def household_for_session(self, token: str | None) -> int | None:
@@ -190,6 +224,16 @@ class RespondentAccess:
         token = self.open_session(household_id)
         return Entered(household_id, token, self._trusted_device(kk, attempt))
 
+    def forget_old(self) -> Forgotten:
+        """Delete what no longer protects anyone: sessions ended or expired a day ago, and
+        counters untouched for a day and not waiting (a KK's count then starts again, which
+        gives a guesser five more tries a day against the ~100 its waits allow)."""
+        before = self._clock() - FORGET_AFTER
+        return Forgotten(
+            sessions=sessions.forget_ended_before(self._db, before),
+            counters=door.forget_before(self._db, before),
+        )
+
     # -- the counters -------------------------------------------------------------------------
 
     def failures(self, kk: str) -> int:
@@ -205,7 +249,7 @@ class RespondentAccess:
         now = self._clock()
         if door.claim(self._db, counter.key, now=now, ladder=self._ladder(now)) is None:
             until = door.blocked_until(self._db, counter.key) or now
-            raise _too_many(until - now)
+            raise too_many(until - now)
         return counter
 
     def _failed(self, counter: _Counter, problem: errors.Problem) -> NoReturn:
@@ -213,20 +257,13 @@ class RespondentAccess:
         raise errors.SensusError(problem)
 
     def _ladder(self, now: datetime) -> list[tuple[int, datetime]]:
-        """After the free attempts, the wait doubles from the first delay up to the cap."""
-        settings = self._settings
-        first, cap = settings.lockout_first_delay_seconds, settings.lockout_minutes * 60
-        steps = max(0, math.ceil(math.log2(max(cap / first, 1))))
-        return [
-            (settings.lockout_attempts + n, now + timedelta(seconds=min(first * 2**n, cap)))
-            for n in range(steps + 1)
-        ]
+        return delay_ladder(self._settings, now)
 
     def _refuse_busy_address(self, attempt: Attempt) -> None:
         if door.failures(self._db, self._address_key(attempt)) >= self._limit_per_hour:
             now = self._clock()
             next_hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-            raise _too_many(next_hour - now)
+            raise too_many(next_hour - now)
 
     @property
     def _limit_per_hour(self) -> int:
@@ -237,8 +274,7 @@ class RespondentAccess:
         return self._key("address", f"{hour}:{attempt.address}")
 
     def _key(self, kind: str, value: str) -> str:
-        secret = self._settings.secret_key.encode()
-        return hmac.new(secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+        return counter_key(self._settings, kind, value)
 
     # -- device cookies (OWASP: slow down online guessing attacks with device cookies) -------
 
@@ -293,9 +329,13 @@ class _Counter:
     address_key: str
 
 
-def _too_many(wait: timedelta) -> errors.SensusError:
-    seconds = max(1, math.ceil(wait.total_seconds()))
-    return errors.SensusError(errors.TOO_MANY_ATTEMPTS, retry_after=seconds)
+def _code_format_error() -> errors.FieldError:
+    return errors.field_error(
+        "code",
+        "invalid_code",
+        "Kode pemulihan terdiri dari 8 huruf dan angka, seperti ACDE-3467.",
+        "A recovery code has 8 letters and digits, like ACDE-3467.",
+    )
 
 
 def _require_numbers(kk: str, nik: str) -> None:

@@ -1,4 +1,5 @@
-"""Staff accounts: creation (one, or a CSV file of them), sign-in with lockout, device sessions.
+"""Staff accounts: creation (one, or a CSV file of them), sign-in on the door's counters,
+device sessions.
 
 A session is a random token in an HttpOnly cookie (``sensus_staff``); the server keeps its
 SHA-256 with the device's label and an expiry, so an administrator can end the session of one
@@ -33,7 +34,9 @@ from sensus.domain.staff import (
 from sensus.services import passwords
 from sensus.services.clock import Clock
 from sensus.services.csv_rows import LineProblem, read_rows
+from sensus.services.door_rules import counter_key, delay_ladder, too_many
 from sensus.services.times import aware, iso
+from sensus.storage import audit, door
 from sensus.storage import staff as store
 from sensus.storage.database import Database
 
@@ -87,24 +90,25 @@ class StaffService:
     # -- sessions ----------------------------------------------------------------------------
 
     def sign_in(self, username: str, password: str, device_label: str) -> SignedIn:
-        """A new session for the account; one generic error for any wrong username or password."""
-        record = store.staff_by_username(self._db, username.strip().lower())
-        if record is None or not record.active:
-            self.passwords.verify(None, password)  # as long as a known username takes
+        """A new session for the account; one generic error for any wrong username or password.
+
+        Failures are counted per username on the door's counters (ADR 0013, 0016), claimed
+        before the check, whether or not the account exists: an unknown username is slowed
+        down exactly like a known one, so the answer tells neither apart.
+        """
+        name = username.strip().lower()
+        key = counter_key(self._settings, "staff", name)
+        now = self.now()
+        if door.claim(self._db, key, now=now, ladder=delay_ladder(self._settings, now)) is None:
+            raise too_many((door.blocked_until(self._db, key) or now) - now)
+        record = store.staff_by_username(self._db, name)
+        usable = record is not None and record.active
+        checked = self.passwords.verify(
+            record.password_hash if usable and record else None, password
+        )
+        if record is None or not usable or not checked.ok:
             raise errors.SensusError(errors.STAFF_SIGN_IN_FAILED)
-        if record.locked_until is not None and aware(record.locked_until) > self.now():
-            raise errors.SensusError(errors.TOO_MANY_ATTEMPTS)
-        checked = self.passwords.verify(record.password_hash, password)
-        if not checked.ok:
-            locked_until = self.now() + timedelta(minutes=self._settings.lockout_minutes)
-            store.record_failed_sign_in(
-                self._db,
-                record.id,
-                max_attempts=self._settings.lockout_attempts,
-                locked_until=locked_until,
-            )
-            raise errors.SensusError(errors.STAFF_SIGN_IN_FAILED)
-        store.clear_failed_sign_ins(self._db, record.id)
+        door.clear(self._db, key)
         if checked.rehashed:  # made with other parameters: upgraded while we have the password
             store.replace_password_hash(self._db, record.id, record.password_hash, checked.rehashed)
         token = secrets.token_urlsafe(32)
@@ -239,6 +243,9 @@ class StaffService:
         require_role(actor, ADMIN)
         records = store.all_staff(self._db)
         names = {r.id: r.username for r in records}
+        # Staff names are personal data too: the reading is audited.
+        detail = {"accounts": len(records)}
+        audit.record(self._db, self.now(), actor.audit_name, "staff_listed", None, detail)
         return [
             {
                 "id": r.id,
@@ -247,11 +254,16 @@ class StaffService:
                 "role": r.role,
                 "supervisor": names.get(r.supervisor_id) if r.supervisor_id else None,
                 "active": r.active,
-                "locked": r.locked_until is not None and aware(r.locked_until) > self.now(),
+                "locked": self._waiting(r.username),
                 "last_sync_at": iso(r.last_sync_at),
             }
             for r in records
         ]
+
+    def _waiting(self, username: str) -> bool:
+        """Whether sign-ins of ``username`` wait out a delay now (shown to administrators)."""
+        until = door.blocked_until(self._db, counter_key(self._settings, "staff", username))
+        return until is not None and until > self.now()
 
     def deactivate(self, actor: StaffMember, staff_id: int) -> None:
         require_role(actor, ADMIN)

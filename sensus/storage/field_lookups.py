@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -83,10 +82,3 @@ def registry_member_ids(db: Database, household_ids: Collection[int]) -> dict[in
         for household_id, person_id in conn.execute(query):
             found[household_id].add(registry_member_id(person_id))
     return found
-
-
-def utc(moment: datetime | None) -> datetime | None:
-    """A stored time as an aware UTC time (SQLite hands back naive ones; we store UTC)."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 
 from sensus.storage.database import Database
 from sensus.storage.tables import household_sessions
@@ -64,5 +64,20 @@ def end_all(db: Database, household_id: int, now: datetime) -> int:
                 household_sessions.c.revoked_at.is_(None),
             )
             .values(revoked_at=now.astimezone(UTC))
+        )
+    return int(result.rowcount)
+
+
+def forget_ended_before(db: Database, moment: datetime) -> int:
+    """Delete the sessions that expired or were ended before ``moment``; how many."""
+    table = household_sessions
+    with db.engine.begin() as conn:
+        result = conn.execute(
+            delete(table).where(
+                or_(
+                    table.c.expires_at < moment.astimezone(UTC),
+                    table.c.revoked_at < moment.astimezone(UTC),
+                )
+            )
         )
     return int(result.rowcount)

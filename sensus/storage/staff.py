@@ -149,30 +149,6 @@ def deactivate(db: Database, staff_id: int, *, actor: str, now: datetime) -> Non
         write_audit(conn, now, actor, "staff_deactivated", None, {"staff_id": staff_id})
 
 
-def record_failed_sign_in(
-    db: Database, staff_id: int, *, max_attempts: int, locked_until: datetime
-) -> None:
-    """Count one wrong password; the attempt that reaches ``max_attempts`` locks the account."""
-    with db.engine.begin() as conn:
-        conn.execute(
-            update(staff)
-            .where(staff.c.id == staff_id)
-            .values(failed_attempts=staff.c.failed_attempts + 1)
-        )
-        conn.execute(
-            update(staff)
-            .where(staff.c.id == staff_id, staff.c.failed_attempts >= max_attempts)
-            .values(locked_until=locked_until, failed_attempts=0)
-        )
-
-
-def clear_failed_sign_ins(db: Database, staff_id: int) -> None:
-    with db.engine.begin() as conn:
-        conn.execute(
-            update(staff).where(staff.c.id == staff_id).values(failed_attempts=0, locked_until=None)
-        )
-
-
 def create_session(
     db: Database,
     staff_id: int,

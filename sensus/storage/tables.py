@@ -164,7 +164,23 @@ submissions = Table(
     Column("reviewed_at", DateTime(timezone=True), nullable=True),
 )
 
+# A one-time code an officer or administrator handed a household that forgot its password
+# (ADR 0016): only its HMAC is kept; used once, before it expires.
+recovery_codes = Table(
+    "recovery_codes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("household_id", Integer, ForeignKey("households.id"), nullable=False, index=True),
+    Column("code_hash", String(64), nullable=False),
+    Column("issued_by", String(80), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True), nullable=True),
+)
+
 # Who did what to which household, for the decisions that must be explainable later.
+# Append-only: database triggers (migration 0005) refuse every UPDATE, and every DELETE of
+# an entry younger than the retention period (sensus.storage.retention.AUDIT_YEARS).
 audit_log = Table(
     "audit_log",
     metadata,

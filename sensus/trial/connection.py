@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sensus.domain import errors
 from sensus.trial import http1
-from sensus.trial.faults import NO_FAULTS, Faults, Outcome, draw
+from sensus.trial.faults import NO_FAULTS, Faults, Outcome, draw, latency_of
 from sensus.trial.link import Link, flushed, reset, sleep_until
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class ClientConnection:
         self.reader, self.writer = reader, writer
         self.up, self.down = Link(), Link()
         self.upstream: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        self.delay = 0.0  # the request in hand's latency each way, in seconds
 
     async def run(self) -> None:
         try:
@@ -64,17 +65,23 @@ class ClientConnection:
             return False
         active = faults if faults.applies_to(request.method, request.path) else NO_FAULTS
         outcome = draw(active, proxy.rng)
+        self.delay = latency_of(active, proxy.rng)
+        if outcome is Outcome.RESET_MID_REQUEST:
+            proxy.stats.add(outcome.value)
+            await self.up.occupy(len(request.raw) // 2, active.bandwidth_up_kbps)
+            reset(self.writer)
+            return False
         if outcome is Outcome.REFUSE_503:
             # Counted before the client can see it, so that a test reading stats never races.
             proxy.stats.add("refused_503")
-            await asyncio.sleep(active.latency_ms / 1000)  # the request still travels up
+            await asyncio.sleep(self.delay)  # the request still travels up
             await self.up.occupy(len(request.raw), active.bandwidth_up_kbps)
             await self._deliver(active, _refusal(active.retry_after_s))
             return request.keep_alive
         return await self._forward(request, active, outcome)
 
     async def _forward(self, request: http1.Request, active: Faults, outcome: Outcome) -> bool:
-        await asyncio.sleep(active.latency_ms / 1000)
+        await asyncio.sleep(self.delay)
         try:
             response, stream = await self._send_upstream(request, active)
         except (OSError, http1.ProtocolError, asyncio.IncompleteReadError):
@@ -146,7 +153,7 @@ class ClientConnection:
         try:
             while (item := await pieces.get()) is not None:
                 arrived, data = item
-                await sleep_until(arrived + active.latency_ms / 1000)
+                await sleep_until(arrived + self.delay)
                 await self.down.send(self.writer, data, active.bandwidth_down_kbps)
             await pumping
         finally:
@@ -154,7 +161,7 @@ class ClientConnection:
 
     async def _deliver(self, active: Faults, data: bytes) -> None:
         """Send bytes the proxy made (or held back) down the link, with its latency."""
-        await asyncio.sleep(active.latency_ms / 1000)
+        await asyncio.sleep(self.delay)
         await self.down.send(self.writer, data, active.bandwidth_down_kbps)
 
     async def _open_upstream(self) -> None:

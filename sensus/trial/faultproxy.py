@@ -17,20 +17,25 @@ API
   ``Faults`` (frozen dataclass, every field optional; see ``sensus.trial.faults``):
     ``latency_ms`` added each way: the request waits before it goes up, and every chunk of
     the response is delivered that long after the upstream sent it (pipelined, not summed);
+    ``jitter_ms`` adds up to that much to each request's latency, and ``loss`` is the chance
+    that a request meets a lost packet, which costs TCP's retransmission timeout (1 s,
+    doubling, at most three in a row) on its latency;
     ``bandwidth_down_kbps`` / ``bandwidth_up_kbps`` throttle server→client / client→server,
     per connection; ``blackout`` closes every new connection at once and cuts (resets) the
     open ones; ``refuse_503`` answers 503 with ``Retry-After: retry_after_s`` and the API's
     ``overloaded`` error body without forwarding; ``reset_after_request`` forwards the
     request, reads the server's whole answer, then resets the client connection before any
     response byte; ``reset_mid_response`` forwards, sends the response head and half the
-    body, then resets. The three probabilities are exclusive (one draw per request from the
-    proxy's ``random.Random(seed)``) and must add up to at most 1. ``path_prefix`` and
+    body, then resets; ``reset_mid_request`` cuts the connection while the request goes up,
+    so the server never sees it. The four probabilities are exclusive (one draw per request
+    from the proxy's ``random.Random(seed)``) and must add up to at most 1. ``path_prefix`` and
     ``method`` limit every fault except ``blackout`` to matching requests.
   ``FaultProxy(upstream_host, upstream_port, *, seed=0)``:
     ``url`` (valid once started), ``set_faults(faults)`` (thread-safe; new requests see it,
     and a blackout also cuts open connections), ``faults``, ``stats`` (``ProxyStats``:
     ``requests``, ``forwarded``, ``refused_503``, ``reset_after_request``,
-    ``reset_mid_response``, ``blackout_closed``, ``upstream_failed``; ``snapshot()``), and
+    ``reset_mid_response``, ``reset_mid_request``, ``blackout_closed``, ``upstream_failed``;
+    ``snapshot()``), and
     for asyncio callers ``await start(port=0)`` / ``await close()``.
   ``running_proxy(upstream_host, upstream_port, *, faults=Faults(), seed=0, port=0)``:
     a context manager that runs the proxy's event loop in a daemon thread and yields the
@@ -46,7 +51,8 @@ from __future__ import annotations
 import asyncio
 import random
 import threading
-from collections.abc import Iterator
+import weakref
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
 
 from sensus.trial.connection import ClientConnection
@@ -69,6 +75,9 @@ class FaultProxy:
         self._server: asyncio.Server | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._connections: dict[asyncio.StreamWriter, asyncio.Task[None]] = {}
+        # Every client connection from the moment asyncio made it, before its handler runs:
+        # close() aborts the ones no handler got to (their sockets would leak otherwise).
+        self._transports: weakref.WeakSet[asyncio.Transport] = weakref.WeakSet()
         self._closing = False
         self._port = 0
 
@@ -94,14 +103,26 @@ class FaultProxy:
 
     async def start(self, port: int = 0) -> None:
         """Listen on 127.0.0.1:``port`` (0: a free port, see ``url``)."""
-        self._loop = asyncio.get_running_loop()
-        self._server = await asyncio.start_server(self._accept, "127.0.0.1", port)
+        loop = self._loop = asyncio.get_running_loop()
+
+        def protocol() -> asyncio.StreamReaderProtocol:
+            return _TrackedProtocol(self._transports, asyncio.StreamReader(), self._accept)
+
+        self._server = await loop.create_server(protocol, "127.0.0.1", port)
         self._port = self._server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
         """Stop listening, cut every connection and wait for their handlers to end."""
         self._closing = True
-        if self._server is not None:
+        if self._server is not None and self._loop is not None:
+            # Stop accepting first, and let connections being accepted reach their handler
+            # (which resets them) while the server is still open: Python 3.11 finishes an
+            # accept in a task of its own, and one that runs after close() fails and leaks
+            # its socket (Server._attach asserts the server is still serving).
+            for sock in self._server.sockets:
+                self._loop.remove_reader(sock.fileno())
+            for _ in range(3):
+                await asyncio.sleep(0)
             self._server.close()
         # A connection accepted just before has a handler that has not run yet: let it run,
         # see the proxy closing and cut its connection (left alone, its socket would leak).
@@ -111,6 +132,16 @@ class FaultProxy:
         await asyncio.gather(*tasks, return_exceptions=True)
         if self._server is not None:
             await self._server.wait_closed()
+        # Connections accepted while closing whose handler never ran (Python 3.11 makes the
+        # transport in a task of its own, which wait_closed() does not wait for, and a task
+        # cancelled before it starts never runs its finally): abort them, and give the loop
+        # the turns in which it closes their sockets.
+        for _ in range(3):
+            await asyncio.sleep(0)
+            for transport in list(self._transports):
+                if not transport.is_closing():
+                    transport.abort()
+        await asyncio.sleep(0)
 
     def _cut_all(self, blackout: bool) -> None:
         for writer, task in list(self._connections.items()):
@@ -144,6 +175,24 @@ class FaultProxy:
             # client's connection open behind it (its socket would leak, unclosed).
             if not writer.transport.is_closing():
                 reset(writer)
+
+
+class _TrackedProtocol(asyncio.StreamReaderProtocol):
+    """asyncio's stream protocol that also records its transport as soon as it exists."""
+
+    def __init__(
+        self,
+        transports: weakref.WeakSet[asyncio.Transport],
+        reader: asyncio.StreamReader,
+        handler: Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]],
+    ) -> None:
+        super().__init__(reader, handler)
+        self._transports = transports
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        if isinstance(transport, asyncio.Transport):
+            self._transports.add(transport)
+        super().connection_made(transport)
 
 
 @contextmanager

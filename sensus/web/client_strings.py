@@ -108,6 +108,7 @@ CLIENT_STRINGS: dict[str, str] = {
     "password_mismatch": N_("The two passwords are not the same."),
     "choose_village": N_("Choose the province, regency, district and village."),
     "rt_rw_digits": N_("Enter 1 to 3 digits."),
+    "recovery_code_format": N_("The code has 8 letters and digits, for example ACDE-3467."),
     "fix_errors": N_("Some answers need correcting. See the messages below."),
     # Fields
     "choose": N_("Choose…"),

@@ -57,9 +57,10 @@ from sensus.web.release import (
 
 STATIC = Path(__file__).parent / "static"
 IDENTIFY, REGISTER, HOUSEHOLD, RECEIPT = "/", "/daftar", "/rumah-tangga", "/tanda-terima"
+RECOVER = "/lupa-kata-sandi"
 OFFICER_APP, STAFF_SIGN_IN = SHELLS["officer"], "/petugas/masuk"
 OFFICER_MODULE = "js/officer/app.js"
-PAGES = (IDENTIFY, REGISTER, HOUSEHOLD, RECEIPT, OFFICER_APP)
+PAGES = (IDENTIFY, REGISTER, RECOVER, HOUSEHOLD, RECEIPT, OFFICER_APP)
 # The strings each page's scripts get: the officer's app adds its own to the shared ones,
 # and speaks to an officer where a shared module speaks to a respondent.
 STRINGS = {"officer.html": {**CLIENT_STRINGS, **OFFICER_STRINGS}}
@@ -267,6 +268,16 @@ def register_page(request: Request) -> Response:
     if _signed_in(request) is not None:
         return _redirect(IDENTIFY)
     return _pages(request).render(request, "register.html", **_form_context(request))
+
+
+@router.get(RECOVER)
+def recover_page(request: Request) -> Response:
+    """A forgotten password: whom to ask, and where to type the one-time code (ADR 0016)."""
+    if _signed_in(request) is not None:
+        return _redirect(IDENTIFY)
+    context = _form_context(request)
+    phone = _services(request).settings.recovery_phone
+    return _pages(request).render(request, "recover.html", **context, recovery_phone=phone)
 
 
 @router.get(HOUSEHOLD)

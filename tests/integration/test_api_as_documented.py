@@ -58,9 +58,9 @@ EXAMPLES = 3
 TAGS = {
     "anonymous": None,
     "household": ["public", "self-response"],
-    "officer": ["officer", "staff"],
+    "officer": ["officer", "staff", "recovery"],
     "supervisor": ["supervisor", "staff"],
-    "admin": ["admin", "supervisor", "staff"],
+    "admin": ["admin", "supervisor", "staff", "recovery"],
 }
 
 CHECKS = [

@@ -144,6 +144,27 @@ def test_reset_mid_response_delivers_part_of_the_answer_then_resets(
     assert proxy.stats.reset_mid_response == 1
 
 
+def test_reset_mid_request_cuts_the_request_before_it_reaches_the_server(
+    proxy: FaultProxy, client: httpx.Client, upstream: Upstream
+) -> None:
+    proxy.set_faults(Faults(reset_mid_request=1.0))
+    with pytest.raises(httpx.TransportError):
+        client.post("/record", content=b"submission-1")
+    assert upstream.handled == []
+    assert proxy.stats.reset_mid_request == 1
+
+
+def test_jitter_varies_the_latency(proxy: FaultProxy, client: httpx.Client) -> None:
+    client.get("/record")  # the connection is open: what follows is the latency alone
+    proxy.set_faults(Faults(jitter_ms=300))
+    delays = []
+    for _ in range(6):
+        started = time.monotonic()
+        client.get("/record")
+        delays.append(time.monotonic() - started)
+    assert max(delays) - min(delays) > 0.05  # not one fixed delay
+
+
 def test_faults_apply_only_to_the_chosen_path_and_method(
     proxy: FaultProxy, client: httpx.Client, upstream: Upstream
 ) -> None:
@@ -288,3 +309,25 @@ def test_the_trial_proxy_command_serves_until_interrupted(upstream: Upstream) ->
         output, _ = process.communicate(timeout=15)
     assert process.returncode == 0
     assert "forwarded 1, refused_503 1" in output
+
+
+def test_the_trial_proxy_command_plays_a_network_profile(upstream: Upstream) -> None:
+    port = free_port()
+    command = [
+        str(Path(sys.executable).with_name("sensus")),
+        "trial",
+        "proxy",
+        f"--upstream={upstream.host}:{upstream.port}",
+        f"--port={port}",
+        "--profile=3g",  # 150 ms each way, and more with jitter
+    ]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        assert process.stdout is not None
+        assert f"fault proxy on http://127.0.0.1:{port}" in process.stdout.readline()
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
+            started = time.monotonic()
+            assert http.get("/record").status_code == 200
+            assert time.monotonic() - started >= 0.3
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=15)
+    assert process.returncode == 0

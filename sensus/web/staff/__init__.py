@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from sensus.web.staff import admin, signin, supervisor
+from sensus.web.staff import admin, recovery, signin, supervisor
 from sensus.web.staff.pages import StaffPages
 
 # Larger request bodies for the two CSV uploads (see sensus.app: BodySizeLimit).
@@ -19,4 +19,4 @@ def install(app: FastAPI) -> None:
     """Add the staff pages to ``app`` (after ``sensus.web.routes.install``: they use its
     static files)."""
     app.state.staff_pages = StaffPages(app.state.services, app.state.pages.static_url)
-    app.router.routes.extend([*signin.ROUTES, *supervisor.ROUTES, *admin.ROUTES])
+    app.router.routes.extend([*signin.ROUTES, *supervisor.ROUTES, *admin.ROUTES, *recovery.ROUTES])

@@ -9,6 +9,7 @@ no session yet to derive one from.
 from __future__ import annotations
 
 import hmac
+import math
 
 from starlette.responses import Response
 from starlette.routing import Route
@@ -70,16 +71,25 @@ def sign_in(view: View) -> Response:
     try:
         signed_in = view.services.field.staff.sign_in(username[:40], password[:256], label)
     except errors.SensusError as error:
-        locked = error.problem is errors.TOO_MANY_ATTEMPTS
-        status = 429 if locked else 401
-        return _form(view, status, problem="locked" if locked else "wrong", username=username)
+        if error.problem is not errors.TOO_MANY_ATTEMPTS:
+            return _form(view, 401, problem="wrong", username=username)
+        wait = math.ceil((error.retry_after or 60) / 60)
+        response = _form(view, 429, problem="locked", username=username, wait_minutes=wait)
+        response.headers["Retry-After"] = str(error.retry_after or 60)
+        return response
     response = view.redirect(HOMES[signed_in.member.role])
     view.set_session_cookie(response, signed_in.token)
     response.delete_cookie(CSRF_COOKIE, path=PREFIX)
     return response
 
 
-def _form(view: View, status: int, problem: str | None = None, username: str = "") -> Response:
+def _form(
+    view: View,
+    status: int,
+    problem: str | None = None,
+    username: str = "",
+    wait_minutes: int = 0,
+) -> Response:
     token = view.sign_in_token()
     response = view.render(
         "signin.html",
@@ -88,7 +98,7 @@ def _form(view: View, status: int, problem: str | None = None, username: str = "
         csrf=token,
         problem=problem,
         username=username,
-        lockout_minutes=view.services.settings.lockout_minutes,
+        wait_minutes=wait_minutes,
     )
     view.keep_sign_in_token(response, token)
     return response

@@ -38,9 +38,10 @@ def database(engine: Engine, tmp_path: Path) -> Database:
 
 @pytest.fixture
 def make_client(database: Database, clock: FakeClock) -> Callable[..., TestClient]:
-    """A client of a new application with these settings (the defaults otherwise)."""
+    """A client of a new application with these settings (the defaults otherwise), connecting
+    from ``peer`` (the socket's address and port)."""
 
-    def make(**overrides: Any) -> TestClient:
+    def make(peer: tuple[str, int] = ("testclient", 50000), **overrides: Any) -> TestClient:
         settings = Settings(
             **{
                 "database_url": "sqlite://",  # not used: the application gets ``database``
@@ -50,7 +51,7 @@ def make_client(database: Database, clock: FakeClock) -> Callable[..., TestClien
             }
             | overrides
         )
-        return TestClient(create_app(settings, database, clock=clock))
+        return TestClient(create_app(settings, database, clock=clock), client=peer)
 
     return make
 

@@ -11,7 +11,7 @@ from typing import Any
 from tests.integration.api.helpers import API, SELF, TestClient, field_codes
 
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
-STAFF_TAGS = {"officer", "supervisor", "admin"}
+STAFF_TAGS = {"officer", "supervisor", "admin", "recovery"}
 
 
 def description(client: TestClient) -> dict[str, Any]:

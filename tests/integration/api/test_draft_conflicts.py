@@ -108,5 +108,13 @@ def test_a_conflict_that_names_no_field_is_refused_and_nothing_is_stored(
     assert household_row(database) == before
 
 
+def test_a_draft_asked_for_another_household_is_refused(signed_in: TestClient) -> None:
+    # A shared phone holding another household's work must not take this one's draft.
+    response = signed_in.get(f"{SELF}/draft", headers={"X-Sensus-Household": "h999"})
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "other_household")
+    own = signed_in.get(f"{SELF}/household").json()["household"]["ref"]
+    assert signed_in.get(f"{SELF}/draft", headers={"X-Sensus-Household": own}).status_code == 200
+
+
 def test_the_draft_needs_a_session(client: TestClient) -> None:
     assert client.get(f"{SELF}/draft").status_code == 401

@@ -58,3 +58,18 @@ def test_an_unreachable_database_is_not_ready_but_the_process_is_healthy(
     assert healthy.status_code == 200
     assert healthy.json()["status"] == "ok"
     database.dispose()
+
+
+def test_healthz_reports_the_sign_in_queue_and_the_hash_pool_of_this_instance(
+    make_client: Callable[..., TestClient],
+) -> None:
+    client = make_client(hash_workers=3, hash_queue=5)
+    body = client.get("/healthz").json()
+    assert body["sign_ins"] == {
+        "in_flight": 0,
+        "max_in_flight": 8,
+        "shed": 0,
+        "timed_out": 0,
+        "hashing": 0,
+        "hash_workers": 3,
+    }

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from sensus.storage.database import Database
 from sensus.storage.tables import staff
-from tests.integration.interviews.helpers import API, PASSWORD, TestClient
+from tests.integration.interviews.helpers import API, PASSWORD, FakeClock, TestClient
 
 
 def sign_in(client: TestClient, username: str = "ppl01", password: str = PASSWORD) -> Any:
@@ -66,3 +66,29 @@ def test_nobody_ends_another_members_session(
     theirs = other_officer.get(f"{API}/staff/sessions").json()[0]["id"]
     assert officer.delete(f"{API}/staff/sessions/{theirs}").status_code == 404
     assert other_officer.get(f"{API}/staff/me").status_code == 200
+
+
+def test_an_unknown_username_and_a_known_one_answer_alike_attempt_after_attempt(
+    app: FastAPI,
+) -> None:
+    # The old per-account lock answered 429 after five wrong passwords of an account that
+    # exists and 401 forever for one that does not: a way to find usernames (ADR 0016).
+    known, unknown = TestClient(app), TestClient(app)
+    for attempt in range(8):
+        a = sign_in(known, "ppl01", "salah-salah")
+        b = sign_in(unknown, "tidak-ada-99", "salah-salah")
+        assert (a.status_code, a.json()) == (b.status_code, b.json()), attempt
+        assert a.headers.get("retry-after") == b.headers.get("retry-after"), attempt
+    assert a.status_code == 429
+
+
+def test_staff_failures_wait_out_delays_instead_of_a_lock(app: FastAPI, clock: FakeClock) -> None:
+    for _ in range(5):
+        assert sign_in(TestClient(app), "ppl01", "salah-salah").status_code == 401
+    waiting = sign_in(TestClient(app), "ppl01")
+    assert waiting.status_code == 429
+    assert waiting.headers["retry-after"] == "30"
+
+    clock.advance(seconds=31)
+    assert sign_in(TestClient(app), "ppl01").status_code == 200  # the right password, at last
+    assert sign_in(TestClient(app), "ppl01", "salah-salah").status_code == 401  # count cleared

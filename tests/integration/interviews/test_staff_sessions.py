@@ -58,7 +58,7 @@ def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(app: FastAPI) 
     assert error_code(wrong) == "staff_sign_in_failed"
 
 
-def test_five_wrong_passwords_lock_the_account_for_a_while(app: FastAPI, clock: FakeClock) -> None:
+def test_five_wrong_passwords_make_the_account_wait_a_while(app: FastAPI, clock: FakeClock) -> None:
     client = TestClient(app)
     for _ in range(5):
         assert sign_in(client, password="salah-lagi-salah").status_code == 401

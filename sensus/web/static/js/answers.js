@@ -15,6 +15,7 @@ const NOT_BLANK = /[^ \t\n\r\f\v]/;
 const VILLAGE = /^[0-9]{10}$/;
 // Control characters but tab and newline (C0, DEL, C1), and half of a surrogate pair (the
 // "u" flag makes a whole pair one character): the same set as answers.py refuses.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\u{D800}-\u{DFFF}]/u;
 
 /**

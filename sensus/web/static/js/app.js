@@ -186,7 +186,7 @@ function updateStatus() {
 const events = {
   changed: () => updateStatus(),
   questionnaireChanged: () => reconciler.questionnaire(),
-  submitted(receipt) {
+  submitted() {
     if (navigator.onLine && document.visibilityState === "visible") {
       tools.leave(RECEIPT_PAGE); // the receipt page needs the network; until then the sent state shows
     } else {

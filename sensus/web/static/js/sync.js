@@ -151,7 +151,12 @@ export class Sync {
     try {
       response = await fetch(DRAFT_URL, {
         credentials: "same-origin",
-        headers: { Accept: "application/json", "If-None-Match": `"d${record.server.version}"` },
+        headers: {
+          Accept: "application/json",
+          "If-None-Match": `"d${record.server.version}"`,
+          // The work on this device is that household's: another's draft is refused (409).
+          [HOUSEHOLD_HEADER]: record.household_ref,
+        },
       });
     } catch {
       return; // no signal: the outbox and the next check will tell
