@@ -228,7 +228,7 @@ def patch_draft(
 @router.get(
     "/draft",
     response_model=answers.DraftAnswer,
-    responses={**HOUSEHOLD, **problems(304, 409)},
+    responses={**HOUSEHOLD, **problems(304, 409, 422)},
 )
 def draft(
     request: Request,
