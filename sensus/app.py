@@ -18,6 +18,7 @@ from sensus.api import (
     staff,
     supervisor,
 )
+from sensus.api.documented import EVERY_ROUTE
 from sensus.api.limits import BodySizeLimit
 from sensus.api.security import SameOriginWrites, SecurityHeaders, content_security_policy
 from sensus.api.shedding import Load, LoadShedding
@@ -48,7 +49,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.services = build_services(settings, database, clock)
-    api = APIRouter(prefix="/api/v1")
+    api = APIRouter(prefix="/api/v1", responses=EVERY_ROUTE)
     api.include_router(public.router)
     api.include_router(self_response.router)
     routers = (staff.router, officer.router, supervisor.router, admin.router, recovery.router)

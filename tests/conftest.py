@@ -12,11 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, text
 
 from sensus.storage.db import make_engine
 from sensus.storage.migrate import upgrade
 from sensus.storage.tables import metadata
+
+# Property-based tests: no deadline (tests never time anything; a first call that fills a
+# cache is slow), and no example database written into the working copy.
+settings.register_profile("sensus", deadline=None, database=None, print_blob=True)
+settings.load_profile("sensus")
 
 POSTGRES_URL = os.environ.get("SENSUS_TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite", "postgresql"]

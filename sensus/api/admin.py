@@ -8,11 +8,13 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from sensus.api import answers
 from sensus.api.deps import ServicesDep
+from sensus.api.documented import STAFF, WRITE, problems
 from sensus.api.staff_auth import StaffDep
 from sensus.domain.staff import StaffRow
 
-router = APIRouter(prefix="/admin", tags=["admin"])
+router = APIRouter(prefix="/admin", tags=["admin"], responses=STAFF)
 
 Username = Annotated[str, StringConstraints(max_length=40)]
 
@@ -33,7 +35,12 @@ class OfficerBody(Strict):
     username: Username
 
 
-@router.post("/staff", status_code=201)
+@router.post(
+    "/staff",
+    status_code=201,
+    response_model=answers.NewAccount,
+    responses={**WRITE, **problems(409)},
+)
 def create_staff(body: NewStaffBody, staff: StaffDep, services: ServicesDep) -> JSONResponse:
     """Create an account; the answer carries the password made for it if none was given."""
     row = StaffRow(
@@ -48,7 +55,7 @@ def create_staff(body: NewStaffBody, staff: StaffDep, services: ServicesDep) -> 
     return JSONResponse(answer, status_code=201, headers={"Cache-Control": "no-store"})
 
 
-@router.get("/staff")
+@router.get("/staff", response_model=list[answers.Account])
 def list_staff(staff: StaffDep, services: ServicesDep) -> list[dict[str, Any]]:
     """Every account, with its supervisor, state and last sync."""
     return services.field.staff.accounts(staff)
@@ -57,25 +64,35 @@ def list_staff(staff: StaffDep, services: ServicesDep) -> list[dict[str, Any]]:
 # Accounts are named by their id in paths: usernames are people's names often enough.
 
 
-@router.post("/staff/{staff_id}/deactivate", status_code=204)
+@router.post("/staff/{staff_id}/deactivate", status_code=204, responses={**WRITE, **problems(404)})
 def deactivate(staff_id: int, staff: StaffDep, services: ServicesDep) -> None:
     """Close an account: no more sign-ins, every session ended."""
     services.field.staff.deactivate(staff, staff_id)
 
 
-@router.get("/staff/{staff_id}/sessions")
+@router.get(
+    "/staff/{staff_id}/sessions",
+    response_model=list[answers.AccountSession],
+    responses=problems(404, 422),
+)
 def sessions(staff_id: int, staff: StaffDep, services: ServicesDep) -> list[dict[str, Any]]:
     """The account's device sessions, current and ended."""
     return services.field.staff.sessions(staff, staff_id)
 
 
-@router.delete("/staff/{staff_id}/sessions")
+@router.delete(
+    "/staff/{staff_id}/sessions", response_model=answers.Ended, responses={**WRITE, **problems(404)}
+)
 def revoke_all(staff_id: int, staff: StaffDep, services: ServicesDep) -> dict[str, int]:
     """End every session of the account."""
     return {"ended": services.field.staff.revoke(staff, staff_id)}
 
 
-@router.delete("/staff/{staff_id}/sessions/{session_id}")
+@router.delete(
+    "/staff/{staff_id}/sessions/{session_id}",
+    response_model=answers.Ended,
+    responses={**WRITE, **problems(404)},
+)
 def revoke_one(
     staff_id: int, session_id: int, staff: StaffDep, services: ServicesDep
 ) -> dict[str, int]:
@@ -83,13 +100,15 @@ def revoke_one(
     return {"ended": services.field.staff.revoke(staff, staff_id, session_id)}
 
 
-@router.get("/areas")
+@router.get("/areas", response_model=list[answers.Area])
 def areas(staff: StaffDep, services: ServicesDep) -> list[dict[str, Any]]:
     """Every enumeration area with its officer."""
     return services.field.areas.listing(staff)
 
 
-@router.post("/areas/{code}/officer")
+@router.post(
+    "/areas/{code}/officer", response_model=answers.Moved, responses={**WRITE, **problems(404)}
+)
 def reassign(
     code: Annotated[str, StringConstraints(max_length=20)],
     body: OfficerBody,
@@ -101,7 +120,7 @@ def reassign(
     return {"moved": services.field.areas.reassign(staff, code, officer)}
 
 
-@router.post("/assignments")
+@router.post("/assignments", response_model=answers.AssignmentReport, responses=problems(403))
 def assign(staff: StaffDep, services: ServicesDep) -> dict[str, int]:
     """Make the assignments every area is due (as ``sensus interviews assign``)."""
     report = services.field.interviews.assign_all(staff)

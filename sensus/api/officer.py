@@ -8,13 +8,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from sensus.api import answers
 from sensus.api.deps import ServicesDep
+from sensus.api.documented import STAFF, WRITE
 from sensus.api.staff_auth import StaffDep
 from sensus.domain import errors
 from sensus.domain.moments import SINCE_YEARS, parse_moment
 from sensus.services.sync import MAX_RECORDS
 
-router = APIRouter(prefix="/officer", tags=["officer"])
+router = APIRouter(prefix="/officer", tags=["officer"], responses=STAFF)
 
 
 class SyncBody(BaseModel):
@@ -29,14 +31,14 @@ class SyncBody(BaseModel):
     records: Annotated[list[Any], Field(max_length=MAX_RECORDS)]
 
 
-@router.get("/bundle")
+@router.get("/bundle", response_model=None, responses={200: {"model": answers.Bundle}})
 def bundle(staff: StaffDep, services: ServicesDep, response: Response) -> dict[str, Any]:
     """Everything the device needs offline: areas, population lists, assignments."""
     response.headers["Cache-Control"] = "no-store"  # personal data: kept by the app only
     return services.field.bundle.bundle(staff)
 
 
-@router.post("/sync")
+@router.post("/sync", response_model=None, responses={200: {"model": answers.SyncAnswer}, **WRITE})
 def sync(
     body: SyncBody, staff: StaffDep, services: ServicesDep, response: Response
 ) -> dict[str, Any]:
@@ -45,7 +47,7 @@ def sync(
     return services.field.sync.sync(staff, body.records, _since(body.since))
 
 
-@router.get("/sync-status")
+@router.get("/sync-status", response_model=answers.OwnSyncStatus)
 def sync_status(staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
     """The server's view of this officer's sync: last success and records still refused."""
     return services.field.supervision.own_sync_status(staff)

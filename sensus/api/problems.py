@@ -9,6 +9,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from sensus.domain import errors
 
@@ -86,10 +87,33 @@ def _from_request_validation(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _from_http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 405:
+        exc = HTTPException(405, exc.detail, {**(exc.headers or {}), "Allow": _allow(request)})
     problem = _HTTP_PROBLEMS.get(exc.status_code)
     if problem is None or not request.url.path.startswith("/api/"):
         return await http_exception_handler(request, exc)  # pages keep the framework's answer
     return problem_response(problem, headers=dict(exc.headers or {}))
+
+
+def _allow(request: Request) -> str:
+    """Every method the path answers to.
+
+    FastAPI makes one route per path and method, and Starlette answers a method no route
+    takes with the ``Allow`` of the first route of that path alone (``PUT`` for the draft,
+    which also takes GET and PATCH). So each method is tried against every route instead,
+    through the routes' own matching.
+    """
+    routes = request.app.router.routes
+    return ", ".join(
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes
+        )
+    )
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 def _field(error: Any) -> errors.FieldError:

@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 
+from sensus.api import answers
 from sensus.api.deps import ServicesDep
+from sensus.api.documented import problems
 from sensus.domain import errors, regions
 
 router = APIRouter(tags=["public"])
 
 
-@router.get("/schedule")
+@router.get("/schedule", response_model=answers.ScheduleAnswer)
 def schedule(services: ServicesDep) -> dict[str, Any]:
     """The census reference date, the online self-response window and the interview round."""
     plan, now = services.self_response.schedule, services.clock()
@@ -27,18 +31,23 @@ def schedule(services: ServicesDep) -> dict[str, Any]:
     }
 
 
-@router.get("/questionnaire")
-def questionnaire(request: Request, response: Response, services: ServicesDep) -> Any:
+# Described, not re-serialized through the model: the release lists the SHA-256 of these
+# very bytes (JSONResponse, as sensus.web.routes computes them), and the offline apps check it.
+@router.get(
+    "/questionnaire",
+    response_model=None,
+    responses={200: {"model": answers.QuestionnaireAnswer}, **problems(304)},
+)
+def questionnaire(request: Request, services: ServicesDep) -> Response:
     """The questionnaire for clients; ``ETag`` is its content digest."""
     digest = f'"{services.questionnaire.digest}"'
     if request.headers.get("if-none-match") == digest:
         return Response(status_code=304, headers={"ETag": digest})
-    response.headers["ETag"] = digest
-    response.headers["Cache-Control"] = "no-cache"
-    return services.questionnaire.to_client()
+    headers = {"ETag": digest, "Cache-Control": "no-cache"}
+    return JSONResponse(jsonable_encoder(services.questionnaire.to_client()), headers=headers)
 
 
-@router.get("/regions")
+@router.get("/regions", response_model=list[answers.RegionChild], responses=problems(404, 422))
 def region_children(
     parent: Annotated[str | None, Query(pattern=r"^\d{2}(\d{2}(\d{2})?)?$")] = None,
 ) -> list[dict[str, Any]]:
@@ -48,7 +57,8 @@ def region_children(
     return [{"code": r.code, "name": r.name, "level": r.level} for r in regions.children(parent)]
 
 
-@router.get("/regions/{code}")
+# 422 listed so that FastAPI lists not its own error format (a path of any text is valid).
+@router.get("/regions/{code}", response_model=answers.RegionAnswer, responses=problems(404, 422))
 def region(code: str) -> dict[str, Any]:
     """One region with its parent and its full path."""
     found = regions.get(code)

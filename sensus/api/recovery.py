@@ -9,10 +9,12 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from sensus.api import answers
 from sensus.api.deps import ServicesDep
+from sensus.api.documented import STAFF, WRITE, problems
 from sensus.api.staff_auth import StaffDep
 
-router = APIRouter(tags=["recovery"])
+router = APIRouter(tags=["recovery"], responses=STAFF)
 
 # Checked by the service, field by field in both languages (a pattern here would answer in
 # English alone); the bound keeps a request small.
@@ -35,14 +37,22 @@ class NewPasswordBody(HouseholdBody):
     password: Password
 
 
-@router.post("/staff/recovery/reset")
+@router.post(
+    "/staff/recovery/reset",
+    response_model=answers.PasswordReset,
+    responses={**WRITE, **problems(404)},
+)
 def reset_password(body: NewPasswordBody, staff: StaffDep, services: ServicesDep) -> dict[str, int]:
     """Set a household's password with the family (officer: own areas; administrator)."""
     ended = services.recovery.reset_password(staff, body.kk, body.nik, body.password)
     return {"sessions_ended": ended}
 
 
-@router.post("/staff/recovery/code")
+@router.post(
+    "/staff/recovery/code",
+    response_model=None,
+    responses={200: {"model": answers.RecoveryCode}, **WRITE, **problems(404)},
+)
 def issue_code(body: HouseholdBody, staff: StaffDep, services: ServicesDep) -> JSONResponse:
     """A one-time code for the family to set its own password; shown once, never stored."""
     issued = services.recovery.issue_code(staff, body.kk, body.nik)
@@ -50,14 +60,18 @@ def issue_code(body: HouseholdBody, staff: StaffDep, services: ServicesDep) -> J
     return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
 
-@router.get("/admin/claims")
+@router.get("/admin/claims", response_model=None, responses={200: {"model": list[dict[str, Any]]}})
 def claims(staff: StaffDep, services: ServicesDep) -> JSONResponse:
     """Every KK that a registration claims, with the households holding or claiming it."""
     found = services.recovery.claims(staff)
     return JSONResponse(found, headers={"Cache-Control": "no-store"})
 
 
-@router.post("/admin/claims/{household_id}/confirm")
+@router.post(
+    "/admin/claims/{household_id}/confirm",
+    response_model=answers.FamilyConfirmed,
+    responses={**WRITE, **problems(404, 409)},
+)
 def confirm_family(household_id: int, staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
     """This household is the real family: it keeps the KK; the others lose it and their
     sessions end."""

@@ -9,14 +9,15 @@ from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from sensus.api import answers
 from sensus.api.deps import HouseholdDep, ServicesDep, in_thread_signed_in
+from sensus.api.documented import HOUSEHOLD, WRITE, CardNumber, problems
 from sensus.domain import errors
 from sensus.services.respondent_access import DEVICE_COOKIE, SESSION_COOKIE, Attempt, Entered
 from sensus.services.self_response import SubmitOutcome, household_ref
 
 router = APIRouter(prefix="/self-response", tags=["self-response"])
 
-Number = Annotated[str, StringConstraints(max_length=32)]
 Password = Annotated[str, StringConstraints(max_length=256)]
 Short = Annotated[str, StringConstraints(max_length=200)]
 
@@ -26,8 +27,8 @@ class Strict(BaseModel):
 
 
 class IdentifyBody(Strict):
-    kk: Number
-    nik: Number
+    kk: CardNumber
+    nik: CardNumber
 
 
 class SessionBody(IdentifyBody):
@@ -109,7 +110,9 @@ def _entered(response: Response, services: ServicesDep, entered: Entered) -> Non
         )
 
 
-@router.post("/identify")
+@router.post(
+    "/identify", response_model=answers.Identified, responses={**WRITE, **problems(401, 429)}
+)
 def identify(body: IdentifyBody, request: Request, services: ServicesDep) -> dict[str, bool]:
     """Check a KK + NIK pair; say whether the household has set its password."""
     services.self_response.schedule.require_open(services.clock())
@@ -117,7 +120,9 @@ def identify(body: IdentifyBody, request: Request, services: ServicesDep) -> dic
     return {"password_set": identified.password_set}
 
 
-@router.post("/session")
+@router.post(
+    "/session", response_model=answers.HouseholdSummary, responses={**WRITE, **problems(401, 429)}
+)
 def sign_in(
     body: SessionBody, request: Request, response: Response, services: ServicesDep
 ) -> dict[str, Any]:
@@ -128,7 +133,11 @@ def sign_in(
     return services.self_response.view(entered.household_id).summary()
 
 
-@router.post("/recovery")
+@router.post(
+    "/recovery",
+    response_model=answers.HouseholdSummary,
+    responses={**WRITE, **problems(401, 429)},
+)
 def recover(
     body: RecoveryBody, request: Request, response: Response, services: ServicesDep
 ) -> dict[str, Any]:
@@ -142,14 +151,19 @@ def recover(
     return services.self_response.view(entered.household_id).summary()
 
 
-@router.delete("/session", status_code=204)
+@router.delete("/session", status_code=204, responses=problems(403))
 def sign_out(request: Request, response: Response, services: ServicesDep) -> None:
     """End the session on the server: a copy of its cookie no longer works anywhere."""
     services.access.sign_out(request.cookies.get(SESSION_COOKIE))
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
-@router.post("/registrations", status_code=201)
+@router.post(
+    "/registrations",
+    status_code=201,
+    response_model=answers.HouseholdSummary,
+    responses={**WRITE, **problems(401, 409, 429)},
+)
 def register(
     body: RegistrationBody, request: Request, response: Response, services: ServicesDep
 ) -> dict[str, Any]:
@@ -169,13 +183,15 @@ def register(
     return services.self_response.view(entered.household_id).summary()
 
 
-@router.get("/household")
+@router.get("/household", response_model=answers.HouseholdAnswer, responses=HOUSEHOLD)
 def household(household_id: HouseholdDep, services: ServicesDep) -> dict[str, Any]:
     """The signed-in household: registry pre-fill, draft and receipt."""
     return services.self_response.view(household_id).as_dict()
 
 
-@router.put("/draft")
+@router.put(
+    "/draft", response_model=answers.DraftVersion, responses={**HOUSEHOLD, **WRITE, **problems(409)}
+)
 def save_draft(
     body: DraftBody,
     household_id: HouseholdDep,
@@ -188,7 +204,9 @@ def save_draft(
     return {"version": version}
 
 
-@router.patch("/draft")
+@router.patch(
+    "/draft", response_model=answers.DraftVersion, responses={**HOUSEHOLD, **WRITE, **problems(409)}
+)
 async def patch_draft(
     body: DraftPatchBody,
     request: Request,
@@ -208,7 +226,11 @@ async def patch_draft(
     return {"version": await in_thread_signed_in(request, services, work)}
 
 
-@router.get("/draft")
+@router.get(
+    "/draft",
+    response_model=answers.DraftAnswer,
+    responses={**HOUSEHOLD, **problems(304, 409, 422)},
+)
 def draft(
     request: Request,
     household_id: HouseholdDep,
@@ -230,7 +252,17 @@ def draft(
     return JSONResponse(state.as_dict(), headers=headers)
 
 
-@router.post("/submissions", status_code=201)
+@router.post(
+    "/submissions",
+    status_code=201,
+    response_model=answers.ReceiptAnswer,
+    responses={
+        200: {"model": answers.ReceiptAnswer, "description": "A replay: the same receipt"},
+        **HOUSEHOLD,
+        **WRITE,
+        **problems(409),
+    },
+)
 async def submit(
     body: SubmissionBody,
     request: Request,
@@ -247,7 +279,9 @@ async def submit(
     return JSONResponse(outcome.receipt.as_dict(), status_code=201 if outcome.created else 200)
 
 
-@router.get("/receipt")
+@router.get(
+    "/receipt", response_model=answers.ReceiptAnswer, responses={**HOUSEHOLD, **problems(409)}
+)
 def receipt(household_id: HouseholdDep, services: ServicesDep) -> dict[str, Any]:
     """The receipt of the household's submission."""
     found = services.self_response.receipt(household_id)

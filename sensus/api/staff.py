@@ -7,7 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from sensus.api import answers
 from sensus.api.deps import ServicesDep
+from sensus.api.documented import WRITE, problems
 from sensus.api.staff_auth import StaffDep
 from sensus.services.staff import STAFF_COOKIE
 
@@ -22,7 +24,9 @@ class SignInBody(BaseModel):
     device_label: Annotated[str, StringConstraints(max_length=80)] = ""
 
 
-@router.post("/session")
+@router.post(
+    "/session", response_model=answers.StaffSignedIn, responses={**WRITE, **problems(401, 429)}
+)
 def sign_in(body: SignInBody, response: Response, services: ServicesDep) -> dict[str, Any]:
     """Sign in; the session cookie ``sensus_staff`` lasts ``staff_session_days``."""
     signed_in = services.field.staff.sign_in(body.username, body.password, body.device_label)
@@ -38,14 +42,14 @@ def sign_in(body: SignInBody, response: Response, services: ServicesDep) -> dict
     return {**signed_in.member.as_dict(), "expires_at": signed_in.expires_at.isoformat()}
 
 
-@router.delete("/session", status_code=204)
+@router.delete("/session", status_code=204, responses=problems(403))
 def sign_out(request: Request, response: Response, services: ServicesDep) -> None:
     """End this device's session, on the server too."""
     services.field.staff.sign_out(request.cookies.get(STAFF_COOKIE))
     response.delete_cookie(STAFF_COOKIE, path="/")
 
 
-@router.get("/sessions")
+@router.get("/sessions", response_model=list[answers.OwnSession], responses=problems(401))
 def own_sessions(
     request: Request, staff: StaffDep, services: ServicesDep
 ) -> list[dict[str, object]]:
@@ -53,13 +57,13 @@ def own_sessions(
     return services.field.staff.own_sessions(staff, request.cookies.get(STAFF_COOKIE))
 
 
-@router.delete("/sessions/{session_id}", status_code=204)
+@router.delete("/sessions/{session_id}", status_code=204, responses=problems(401, 403, 404, 422))
 def end_own_session(session_id: int, staff: StaffDep, services: ServicesDep) -> None:
     """End one of the signed-in member's own sessions (a lost or shared phone)."""
     services.field.staff.end_own_session(staff, session_id)
 
 
-@router.get("/me")
+@router.get("/me", response_model=answers.StaffMe, responses=problems(401))
 def me(staff: StaffDep) -> dict[str, object]:
     """The signed-in member of staff."""
     return staff.as_dict()

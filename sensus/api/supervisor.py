@@ -8,10 +8,12 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from sensus.api import answers
 from sensus.api.deps import ServicesDep
+from sensus.api.documented import STAFF, WRITE, problems
 from sensus.api.staff_auth import StaffDep
 
-router = APIRouter(prefix="/supervisor", tags=["supervisor"])
+router = APIRouter(prefix="/supervisor", tags=["supervisor"], responses=STAFF)
 
 
 class Strict(BaseModel):
@@ -27,19 +29,19 @@ class FinalBody(Strict):
     reason: Annotated[str, StringConstraints(max_length=500)]
 
 
-@router.get("/progress")
+@router.get("/progress", response_model=answers.Progress)
 def progress(staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
     """Assigned, visited, completed, outstanding and revisits due, per officer and area."""
     return services.field.supervision.progress(staff)
 
 
-@router.get("/sync-status")
+@router.get("/sync-status", response_model=answers.SyncStatus)
 def sync_status(staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
     """Per officer: the last sync that went through and the records still refused."""
     return services.field.supervision.sync_status(staff)
 
 
-@router.get("/interviews")
+@router.get("/interviews", response_model=list[answers.InterviewSummary], responses=problems(422))
 def interviews(
     staff: StaffDep,
     services: ServicesDep,
@@ -49,19 +51,29 @@ def interviews(
     return services.field.supervision.interviews(staff, status)
 
 
-@router.get("/interviews/{record_id}")
+@router.get(
+    "/interviews/{record_id}", response_model=answers.InterviewAnswer, responses=problems(404, 422)
+)
 def interview(record_id: UUID, staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
     """One interview with its document and the household's other records."""
     return services.field.supervision.interview(staff, str(record_id))
 
 
-@router.post("/interviews/{record_id}/approve")
+@router.post(
+    "/interviews/{record_id}/approve",
+    response_model=answers.InterviewSummary,
+    responses={**WRITE, **problems(404, 409)},
+)
 def approve(record_id: UUID, staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
     """Approve a pending interview."""
     return services.field.supervision.approve(staff, str(record_id))
 
 
-@router.post("/interviews/{record_id}/return")
+@router.post(
+    "/interviews/{record_id}/return",
+    response_model=answers.InterviewSummary,
+    responses={**WRITE, **problems(404, 409)},
+)
 def return_interview(
     record_id: UUID, body: ReturnBody, staff: StaffDep, services: ServicesDep
 ) -> dict[str, Any]:
@@ -69,7 +81,11 @@ def return_interview(
     return services.field.supervision.return_interview(staff, str(record_id), body.comment)
 
 
-@router.post("/households/{household_id}/final")
+@router.post(
+    "/households/{household_id}/final",
+    response_model=answers.FinalDecision,
+    responses={**WRITE, **problems(404, 409)},
+)
 def decide_final(
     household_id: int, body: FinalBody, staff: StaffDep, services: ServicesDep
 ) -> dict[str, Any]:
