@@ -119,8 +119,11 @@ def test_both_typing_with_the_keyboard_up_keeps_both_until_a_choice(
     network: Network, phones: tuple[Page, Page]
 ) -> None:
     a, b = phones
+    # Neither has seen the other's answer: B's link is down while both type.
+    b.context.set_offline(True)
     type_keys(a, SUKU, A_TYPES)
     type_keys(b, SUKU, B_TYPES)
+    b.context.set_offline(False)
     # Both keyboards stay up past the sync: the conflict is drawn at once on both phones.
     both_in_sight(b)
     both_in_sight(a)
@@ -143,11 +146,13 @@ def test_one_typing_and_one_idle_both_see_it_and_keeping_this_one_is_a_choice(
     network: Network, phones: tuple[Page, Page]
 ) -> None:
     a, b = phones
+    b.context.set_offline(True)  # B does not hear of A's answer before it types its own
     type_keys(a, SUKU, A_TYPES)
     keyboard_down(a)
     expect(save_state(a)).to_contain_text(SYNCED)
-    # B, which had not heard of A's answer yet, types another with the keyboard up.
+    # B types another with the keyboard up, and its link comes back.
     type_keys(b, SUKU, B_TYPES)
+    b.context.set_offline(False)
     both_in_sight(b)
     expect(b.locator(f"#{field_id(SUKU)}")).to_be_focused()
     both_in_sight(a)  # A does nothing: its page learns by itself
@@ -162,10 +167,12 @@ def test_a_conflict_found_with_the_keyboard_down_survives_other_steps_and_a_relo
     network: Network, phones: tuple[Page, Page]
 ) -> None:
     a, b = phones
+    b.context.set_offline(True)  # neither has seen the other's answer when it types
     type_keys(a, SUKU, A_TYPES)
     keyboard_down(a)
     type_keys(b, SUKU, B_TYPES)
     keyboard_down(b)
+    b.context.set_offline(False)
     both_in_sight(b)
     both_in_sight(a)
     # On another step, the banner says so and leads back to the question.
