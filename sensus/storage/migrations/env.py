@@ -8,11 +8,20 @@ from sensus.storage.tables import metadata
 
 engine = context.config.attributes["engine"]
 with engine.connect() as connection:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # SQLite's own procedure for schema changes (lang_altertable.html): foreign keys off
+        # before the transaction (inside one a PRAGMA does nothing), so that a migration may
+        # copy a table others refer to; checked whole before the commit; on again after.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()  # ends SQLAlchemy's autobegin; SQLite itself began nothing
     with connection.begin():
         context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
         context.run_migrations()
-    if connection.dialect.name == "sqlite":
-        # A migration that copies tables turns foreign keys off; inside its transaction it
-        # cannot turn them on again, so it is done here, before the connection goes back to
-        # the pool (a PRAGMA outside a transaction takes effect at once).
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the migration left {len(broken)} broken references")
+    if sqlite:
         connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()

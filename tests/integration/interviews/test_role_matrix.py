@@ -49,6 +49,7 @@ ROLES = {
     "/self-response/": {"household"},
     "/officer/": {"officer"},
     "/supervisor/": {"supervisor", "admin"},
+    "/headquarters/": {"supervisor", "admin"},
     "/admin/": {"admin"},
     "/staff/recovery/": {"officer", "admin"},
     "/staff/": {"officer", "supervisor", "admin"},

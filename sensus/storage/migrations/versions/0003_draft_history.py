@@ -39,12 +39,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("draft_versions")
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        # SQLite drops a column by copying the table: with foreign keys enforced, dropping the
-        # old copy would "delete" every household that other tables point to (as in 0002).
-        op.execute("PRAGMA foreign_keys=OFF")
-    with op.batch_alter_table("households") as batch:
-        batch.drop_column("draft_conflicts")
-    if sqlite:
-        op.execute("PRAGMA foreign_keys=ON")
+    # Plain ALTER TABLE DROP COLUMN (SQLite 3.35+), not a batch copy of ``households``, which
+    # other tables refer to (see 0004).
+    op.drop_column("households", "draft_conflicts")

@@ -54,13 +54,8 @@ def downgrade() -> None:
     op.drop_table("door_counters")
     op.drop_index("ix_household_sessions_household_id", table_name="household_sessions")
     op.drop_table("household_sessions")
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        # SQLite drops a column by copying the table: with foreign keys enforced, dropping the
-        # old copy would "delete" every household that other tables point to (as in 0002).
-        op.execute("PRAGMA foreign_keys=OFF")
-    with op.batch_alter_table("households") as batch:
-        batch.drop_index("ix_households_claimed_kk")
-        batch.drop_column("claimed_kk")
-    if sqlite:
-        op.execute("PRAGMA foreign_keys=ON")
+    # Plain ALTER TABLE DROP COLUMN (SQLite 3.35+), not a batch copy: copying ``households``
+    # would drop the table that other tables refer to, and a PRAGMA cannot turn foreign keys
+    # off inside the downgrade's transaction.
+    op.drop_index("ix_households_claimed_kk", table_name="households")
+    op.drop_column("households", "claimed_kk")
