@@ -7,15 +7,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from sensus.api.deps import ServicesDep
+from sensus.api.documented import STAFF, problems
 from sensus.api.staff_auth import StaffDep
 from sensus.services.headquarters import parse_day
 
-router = APIRouter(prefix="/headquarters", tags=["headquarters"])
+router = APIRouter(prefix="/headquarters", tags=["headquarters"], responses=STAFF)
+# A region unknown or outside the supervisor's areas is 404; a bad query is 422.
+REFUSALS = problems(404, 422)
 
 RegionQuery = Annotated[str, Query(max_length=10, pattern=r"^[0-9]*$")]
 
 
-@router.get("/progress")
+@router.get("/progress", responses=REFUSALS)
 def progress(
     staff: StaffDep,
     services: ServicesDep,
@@ -29,7 +32,7 @@ def progress(
     return report.as_dict()
 
 
-@router.get("/responses-per-day")
+@router.get("/responses-per-day", responses=REFUSALS)
 def responses_per_day(
     staff: StaffDep,
     services: ServicesDep,
@@ -42,7 +45,7 @@ def responses_per_day(
     return daily.as_dict()
 
 
-@router.get("/population")
+@router.get("/population", responses=REFUSALS)
 def population(staff: StaffDep, services: ServicesDep, region: RegionQuery = "") -> dict[str, Any]:
     """Persons counted by age group and sex, and per child region the registry against the
     count: persons counted, moved away, died, newly born and new members."""
