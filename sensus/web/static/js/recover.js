@@ -1,7 +1,7 @@
 // A new password with the one-time code an officer handed over (ADR 0016): KK, NIK, code,
 // new password. Every other device of the household is signed out by the server.
-import { api } from "./api.js";
-import { clearErrors, showError } from "./dom.js";
+import { clearErrors } from "./dom.js";
+import { sendAndEnter } from "./enter-household.js";
 import { t } from "./i18n.js";
 import { digits, newPasswordErrors, sixteenDigits } from "./numbers.js";
 
@@ -24,28 +24,16 @@ form.addEventListener("submit", async (event) => {
     password: form.password.value,
   };
   const passwords = newPasswordErrors(body.password, form["password-confirm"].value, minLength);
-  const problems = Object.entries({
-    kk: sixteenDigits(body.kk),
-    nik: sixteenDigits(body.nik),
-    code: !body.code ? t("required") : CODE.test(body.code) ? "" : t("recovery_code_format"),
-    password: passwords.password,
-    "password-confirm": passwords.confirm,
-  }).filter(([, message]) => message);
-  for (const [name, message] of problems) showError(`${name}-error`, message);
-  if (problems.length) {
-    form.querySelector(".invalid input")?.focus();
-    return;
-  }
-  const button = form.querySelector("button[type=submit]");
-  button.disabled = true;
-  try {
-    const household = await api("POST", "/self-response/recovery", body);
-    await import("./remember-signin.js").then((m) => m.rememberSignIn(household, body.kk, body.nik)).catch(() => {});
-    window.location.assign("/rumah-tangga");
-  } catch (error) {
-    const placed = error.fields.filter((f) => document.getElementById(`${f.path}-error`));
-    for (const field of placed) showError(`${field.path}-error`, field.message);
-    if (!placed.length) showError("recover-error", error.message);
-    button.disabled = false;
-  }
+  await sendAndEnter(form, {
+    problems: {
+      kk: sixteenDigits(body.kk),
+      nik: sixteenDigits(body.nik),
+      code: !body.code ? t("required") : CODE.test(body.code) ? "" : t("recovery_code_format"),
+      password: passwords.password,
+      "password-confirm": passwords.confirm,
+    },
+    path: "/self-response/recovery",
+    body,
+    fallbackId: "recover-error",
+  });
 });

@@ -1,7 +1,7 @@
 // Registration of a household the registry does not know: new KK, the registrant's NIK,
 // the village from the region master, address, RT/RW and a password.
-import { api } from "./api.js";
-import { clearErrors, showError } from "./dom.js";
+import { clearErrors } from "./dom.js";
+import { sendAndEnter } from "./enter-household.js";
 import { t } from "./i18n.js";
 import { digits, newPasswordErrors, sixteenDigits } from "./numbers.js";
 import { regionPicker } from "./regions.js";
@@ -44,22 +44,10 @@ form.addEventListener("submit", async (event) => {
     rw: digits(form.rw.value),
     password: form.password.value,
   };
-  const problems = Object.entries(check(body, form["password-confirm"].value)).filter(([, m]) => m);
-  for (const [name, message] of problems) showError(`${name}-error`, message);
-  if (problems.length) {
-    form.querySelector(".invalid input, .invalid select")?.focus();
-    return;
-  }
-  const button = form.querySelector("button[type=submit]");
-  button.disabled = true;
-  try {
-    const household = await api("POST", "/self-response/registrations", body);
-    await import("./remember-signin.js").then((m) => m.rememberSignIn(household, body.kk, body.nik)).catch(() => {});
-    window.location.assign("/rumah-tangga");
-  } catch (error) {
-    const placed = error.fields.filter((f) => document.getElementById(`${f.path}-error`));
-    for (const field of placed) showError(`${field.path}-error`, field.message);
-    if (!placed.length) showError("register-error", error.message);
-    button.disabled = false;
-  }
+  await sendAndEnter(form, {
+    problems: check(body, form["password-confirm"].value),
+    path: "/self-response/registrations",
+    body,
+    fallbackId: "register-error",
+  });
 });
