@@ -224,7 +224,6 @@ const isMemberPath = (path) => path.split("/").length === 2;
  * whose answer was replaced sees both as well.
  */
 export function settleConflicts({ earlier, fresh, known, now, doc, theirs }) {
-  const freshPaths = new Set(fresh.map((c) => c.path));
   const knownPaths = new Set((known ?? []).map((c) => c.path));
   const nowPaths = new Set((now ?? []).map((c) => c.path));
   const chosenElsewhere = (c) => knownPaths.has(c.path) && !nowPaths.has(c.path);
@@ -232,7 +231,7 @@ export function settleConflicts({ earlier, fresh, known, now, doc, theirs }) {
   const paths = new Set(kept.map((c) => c.path));
   for (const shared of now ?? []) {
     // Known already: still open here, or chosen here and that choice not yet on the server.
-    if (paths.has(shared.path) || freshPaths.has(shared.path) || knownPaths.has(shared.path)) continue;
+    if (paths.has(shared.path) || knownPaths.has(shared.path)) continue;
     const shown = valueAt(doc, shared.path);
     // This device still shows the answer set aside: the other is the one the draft kept.
     const mineSetAside = same(shown, shared.other);

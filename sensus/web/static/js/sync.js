@@ -146,7 +146,7 @@ export class Sync {
    */
   async check() {
     const record = this.work.record;
-    if (submissionState(record) !== "none" && submissionState(record) !== "cancelled") return;
+    if (!["none", "cancelled"].includes(submissionState(record))) return;
     let response;
     try {
       response = await fetch(DRAFT_URL, {
