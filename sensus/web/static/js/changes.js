@@ -1,3 +1,4 @@
+// @ts-check
 // Changes between household response documents, members named by member_id (ADR 0010):
 // - diff(base, doc): the changes a device sends (PATCH /api/v1/self-response/draft);
 // - applyChanges(doc, changes): what the server makes of them, exactly as

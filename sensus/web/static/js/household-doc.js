@@ -1,6 +1,20 @@
+// @ts-check
 // The household response document (docs/CONTRACTS.md): building it from the registry
 // pre-fill, and the small questions every step asks of it.
 import { t } from "./i18n.js";
+
+/**
+ * The document's shapes (docs/CONTRACTS.md), for the type check (`tsc`, make check).
+ * @typedef {string | number | boolean | null} Answer  an answer as JSON gives it
+ * @typedef {Record<string, Answer>} Answers  question id → answer; an unanswered one is absent
+ * @typedef {"lives_here" | "moved_away" | "died" | "new"} Presence
+ * @typedef {{member_id: string, presence: Presence, answers: Answers}} Member
+ * @typedef {{questionnaire_id?: string, questionnaire_version?: string, household: Answers,
+ *   members: Member[]}} HouseholdDoc
+ * @typedef {{id: string, version: string, digest?: string, household_questions: object[],
+ *   person_questions: object[], choice_lists: Record<string, object[]>}} Questionnaire
+ *   (the questions' own shape is the engine's: engine.js)
+ */
 
 export const PRESENT = ["lives_here", "new"];
 export const HEAD = 1; // hubungan code of the head of the family

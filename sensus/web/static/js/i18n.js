@@ -1,3 +1,4 @@
+// @ts-check
 // Strings come from the server's catalog, rendered into the page as JSON, so the page
 // and its scripts always speak the same language and translators edit one file.
 const strings = JSON.parse(document.getElementById("strings")?.textContent || "{}");

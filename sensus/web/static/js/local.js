@@ -1,3 +1,4 @@
+// @ts-check
 // The household's records on this device (IndexedDB, offline/store.js), each checked when
 // read: a record of the wrong shape, of another household or of another questionnaire is
 // set aside in quarantine and the app carries on without it.

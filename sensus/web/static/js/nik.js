@@ -1,3 +1,4 @@
+// @ts-check
 // The NIK's structure, as sensus/domain/identity.py checks it: 16 digits PPRRDD DDMMYY SSSS,
 // the birth date with 40 added to the day for women, a serial that is not 0000, and sex and
 // birth date that agree with the person's own answers.

@@ -1,3 +1,4 @@
+// @ts-check
 // The household's server writes, through the outbox (offline/outbox.js):
 // - the draft sync: PATCH /self-response/draft with the changes since the last server draft
 //   this device knows (changes.js); a 409 stale_draft brings the server's draft, which is
@@ -40,6 +41,12 @@ export function submissionState(record) {
 }
 
 export class Sync {
+  // The options (see the constructor).
+  /** @type {import("./work.js").Work} */ work;
+  /** @type {() => import("./household-doc.js").Questionnaire} */ questionnaire;
+  /** @type {number} */ delayMs;
+  /** @type {{changed(): void, questionnaireChanged(): void, submitted(receipt: object, elsewhere: boolean): void}} */ events;
+
   /**
    * `work`: the household's Work; `questionnaire()`: the questionnaire in force;
    * `delayMs`: how long after the last change a draft sync goes; `events`: {changed(),
@@ -47,7 +54,9 @@ export class Sync {
    */
   constructor({ work, questionnaire, delayMs, events }) {
     Object.assign(this, { work, questionnaire, delayMs, events });
+    /** @type {import("./offline/outbox.js").Outbox | null} */
     this.outbox = null; // set once the outbox exists (it needs `handlers`)
+    /** @type {ReturnType<typeof setTimeout> | null} */
     this.timer = null;
     this.handlers = {
       [DRAFT]: (entry, answer) => this.draftAnswered(entry, answer),

@@ -1,3 +1,4 @@
+// @ts-check
 // The household's work on this device: the document the pages edit, saved to IndexedDB as
 // it is typed (at most SAVE_DELAY_MS after the first unsaved change, and at once when the
 // page is hidden or left), and the one door through which the document record changes:

@@ -1,3 +1,4 @@
+// @ts-check
 // What the officer's device keeps (IndexedDB, offline/schema.js version 2), each read
 // checked: a record of the wrong shape goes to quarantine with the reason (offline/store.js),
 // never silently deleted, and the app carries on with the rest.

@@ -1,3 +1,4 @@
+// @ts-check
 // The officer's sync, built on the generic outbox (offline/outbox.js, the officer's queue):
 // the records waiting on the device go to POST /api/v1/officer/sync in batches, each batch
 // one outbox entry with a body fixed when it is queued. A batch cut off (no answer, an answer

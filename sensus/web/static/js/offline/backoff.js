@@ -1,3 +1,4 @@
+// @ts-check
 // Waiting between tries: exponential backoff with full jitter, capped, and Retry-After.
 // Full jitter (a random wait between 0 and the exponential ceiling) keeps a crowd of phones
 // that failed together from trying again together.

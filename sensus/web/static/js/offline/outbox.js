@@ -1,3 +1,4 @@
+// @ts-check
 // The outbox: server writes kept in IndexedDB until the server has answered them.
 //
 // An entry is a request with a key: {key, kind, method, url, body, headers}. Putting an entry
@@ -17,6 +18,19 @@
 // Sync tag): the household app's by default, the officer app's sync batches apart from it.
 import { backoffDelay, nextDelay, retryAfterMs } from "./backoff.js";
 import { HOUSEHOLD_QUEUE } from "./schema.js";
+
+/**
+ * @typedef {{key: string, kind: string, method: string, url: string, body?: unknown,
+ *   headers?: Record<string, string>, rev?: number, seq?: number, created_at?: string,
+ *   attempts?: number, not_before?: number, waiting?: "network" | "server" | "unauthorized" | null,
+ *   last_status?: number}} Entry  an outbox entry as it is stored
+ * @typedef {{status: number, retryAfter: number | null, body: any}} Answer
+ *   a server's answer to an entry (status 0: none came). `body` is the parsed JSON, or null:
+ *   `any` because its shape is the route's (docs/CONTRACTS.md, the OpenAPI), which the
+ *   server's tests check; each handler reads the fields its route documents.
+ * @typedef {(entry: Entry, answer: Answer) => unknown} Handler  hears a kind's final answers
+ * @typedef {{outbox: string, results: string, lock: string, tag: string}} Queue  (schema.js)
+ */
 
 /** Whether a request answered with `status` may be tried again (0: no answer at all). */
 export function retryable(status) {
@@ -54,6 +68,17 @@ export async function send(entry) {
 }
 
 export class Outbox {
+  // The options (see the constructor).
+  /** @type {import("./store.js").Store} */ store;
+  /** @type {Record<string, Handler>} */ handlers;
+  /** @type {{baseMs: number, capMs: number}} */ backoff;
+  /** @type {(state: {entries: Entry[], inFlight: Entry | null, paused: boolean, next: Entry | null}) => void} */ onChange;
+  /** @type {(entry: Entry) => void} */ onUnauthorized;
+  /** @type {(entry: Entry) => Promise<Answer>} */ transport;
+  /** @type {() => number} */ now;
+  /** @type {() => number} */ random;
+  /** @type {Queue} */ queue;
+
   /**
    * `store`: an open Store (store.js); `handlers`: {kind: async (entry, answer) => ...};
    * `backoff`: {baseMs, capMs}; `onChange()`: the outbox's state changed (see `state`);
@@ -62,11 +87,13 @@ export class Outbox {
   constructor({ store, handlers = {}, backoff, onChange = () => {}, onUnauthorized = () => {},
     transport = send, now = () => Date.now(), random = Math.random, queue = HOUSEHOLD_QUEUE }) {
     Object.assign(this, { store, handlers, backoff, onChange, onUnauthorized, transport, now, random, queue });
+    /** @type {Entry | null} */
     this.inFlight = null;
     this.paused = false;
     this.running = false;
     this.again = false;
     this.timer = null;
+    /** @type {Entry[]} */
     this.entries = [];
   }
 
@@ -262,6 +289,7 @@ export class Outbox {
 function askBackgroundSync(tag) {
   if (typeof window === "undefined" || !navigator.serviceWorker?.controller) return;
   navigator.serviceWorker.ready
-    .then((registration) => registration.sync?.register(tag))
+    // Background Sync is not in TypeScript's DOM library (a WICG draft): its one method, typed here.
+    .then((registration) => /** @type {{sync?: {register(tag: string): Promise<void>}}} */ (registration).sync?.register(tag))
     .catch(() => {}); // not offered (or not allowed): the page and the online event still send
 }

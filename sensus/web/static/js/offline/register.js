@@ -1,3 +1,4 @@
+// @ts-check
 // Registering the service worker, once the page is usable (base.html imports this module
 // on `load`), and keeping the page and its worker on the same release.
 //
@@ -22,6 +23,7 @@ export function releaseOf(worker, timeoutMs = 3000) {
   });
 }
 
+/** @returns {Promise<void>} */
 function activateAndReload(worker) {
   return new Promise((resolve) => {
     navigator.serviceWorker.addEventListener("controllerchange", () => {

@@ -1,3 +1,4 @@
+// @ts-check
 // IndexedDB with named object stores and a schema version. Every record an app reads goes
 // through a check; a record that fails it (corrupted, of another household, of another
 // questionnaire) is moved to the quarantine store with the reason: never silently deleted,
@@ -12,6 +13,7 @@ function done(request) {
   });
 }
 
+/** @returns {Promise<void>} */
 function committed(tx) {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
@@ -25,6 +27,12 @@ function committed(tx) {
  * autoIncrement}}; the quarantine store is added). Stores missing at an older version are
  * created and nothing else changes. When a newer page needs to upgrade, this connection
  * closes and `onClosed` hears of it (the page should ask to reload).
+ */
+/**
+ * @param {string} name
+ * @param {number} version
+ * @param {Record<string, IDBObjectStoreParameters>} stores
+ * @param {{onClosed?: () => void}} [options]
  */
 export async function openStore(name, version, stores, { onClosed } = {}) {
   if (typeof indexedDB === "undefined") throw new Error("IndexedDB is not available");
@@ -123,38 +131,40 @@ export class Store {
     tx.objectStore(store).delete(key);
     await committed(tx);
   }
-}
 
-/**
- * Put records set aside for `reason` back where they were (as `revive(entry)` makes them),
- * when `belongs(entry)` says so and their place is free (an entry is {store, key, reason,
- * record, at}). One transaction. Resolves to how many came back.
- */
-Store.prototype.restore = async function restore(stores, reason, belongs, revive = (entry) => entry.record) {
-  const tx = this.db.transaction([QUARANTINE, ...stores], "readwrite");
-  const quarantine = tx.objectStore(QUARANTINE);
-  let restored = 0;
-  await new Promise((resolve, reject) => {
-    const cursor = quarantine.openCursor();
-    cursor.onerror = () => reject(cursor.error);
-    cursor.onsuccess = async () => {
-      const at = cursor.result;
-      if (!at) return resolve();
-      const entry = at.value;
-      if (entry.reason === reason && stores.includes(entry.store) && belongs(entry)) {
-        const free = (await done(tx.objectStore(entry.store).count(entry.key))) === 0;
-        if (free) {
-          tx.objectStore(entry.store).put(revive(entry));
-          at.delete();
-          restored += 1;
+  /**
+   * Put records set aside for `reason` back where they were (as `revive(entry)` makes them),
+   * when `belongs(entry)` says so and their place is free (an entry is {store, key, reason,
+   * record, at}). One transaction. Resolves to how many came back.
+   */
+  async restore(stores, reason, belongs, revive = (entry) => entry.record) {
+    const tx = this.db.transaction([QUARANTINE, ...stores], "readwrite");
+    const quarantine = tx.objectStore(QUARANTINE);
+    let restored = 0;
+    /** @type {Promise<void>} */
+    const walked = new Promise((resolve, reject) => {
+      const cursor = quarantine.openCursor();
+      cursor.onerror = () => reject(cursor.error);
+      cursor.onsuccess = async () => {
+        const at = cursor.result;
+        if (!at) return resolve();
+        const entry = at.value;
+        if (entry.reason === reason && stores.includes(entry.store) && belongs(entry)) {
+          const free = (await done(tx.objectStore(entry.store).count(entry.key))) === 0;
+          if (free) {
+            tx.objectStore(entry.store).put(revive(entry));
+            at.delete();
+            restored += 1;
+          }
         }
-      }
-      at.continue();
-    };
-  });
-  await committed(tx);
-  return restored;
-};
+        at.continue();
+      };
+    });
+    await walked;
+    await committed(tx);
+    return restored;
+  }
+}
 
 /** Ask the browser not to clear this site's storage under pressure; true when granted. */
 export async function askPersistence() {

@@ -1,3 +1,4 @@
+// @ts-check
 // The service worker (served as /sw.js, which names its release and imports this module).
 //
 // Install is whole or nothing: every entry of /release.json is downloaded and checked
