@@ -45,6 +45,7 @@ check: setup
 	@missing=$$(grep -rL --include='*.js' --exclude-dir=vendor '^// @ts-check' sensus/web/static/js); \
 	  if [ -n "$$missing" ]; then echo "No // @ts-check, so tsc skips:"; echo "$$missing"; exit 1; fi
 	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.core.json
 	$(BIN)/ruff check sensus tests bench
 	$(BIN)/ruff format --check sensus tests bench
 	$(BIN)/mypy

@@ -53,6 +53,7 @@ class Reader {
 
   /** What the shape pass could read: {errors, household, members, readable}. */
   document(doc) {
+    /** @type {{errors: object[], household: object, members: object[], readable: boolean}} */
     const read = { errors: this.errors, household: {}, members: [], readable: false };
     if (!isObject(doc)) {
       this.errors.push(fieldError("", "invalid_type"));

@@ -37,6 +37,11 @@ function birthCode(nik) {
  * What is wrong with `nik` (errors at `path`), the district prefix aside. `sex` (1 or 2) and
  * `birthDate` ({year, month, day}) are the person's answers, or null when not known.
  */
+/**
+ * @param {string} nik
+ * @param {{sex?: number | null, birthDate?: {year: number, month: number, day: number} | null}} [person]
+ * @param {string} [path]
+ */
 export function nikErrors(nik, { sex = null, birthDate = null } = {}, path = "nik") {
   if (!SIXTEEN_DIGITS.test(nik)) return [nikError(path, "format")];
   const codes = [];

@@ -41,27 +41,34 @@ export function submissionState(record) {
 }
 
 export class Sync {
-  // The options (see the constructor).
-  /** @type {import("./work.js").Work} */ work;
-  /** @type {() => import("./household-doc.js").Questionnaire} */ questionnaire;
-  /** @type {number} */ delayMs;
-  /** @type {{changed(): void, questionnaireChanged(): void, submitted(receipt: object, elsewhere: boolean): void}} */ events;
-
   /**
    * `work`: the household's Work; `questionnaire()`: the questionnaire in force;
    * `delayMs`: how long after the last change a draft sync goes; `events`: {changed(),
    * questionnaireChanged(), submitted(receipt, elsewhere)}.
    */
   constructor({ work, questionnaire, delayMs, events }) {
-    Object.assign(this, { work, questionnaire, delayMs, events });
+    /** @type {import("./work.js").Work} */
+    this.work = work;
+    /** @type {() => import("./household-doc.js").Questionnaire} */
+    this.questionnaire = questionnaire;
+    /** @type {number} */
+    this.delayMs = delayMs;
+    /** @type {{changed(): void, questionnaireChanged(): void, submitted(receipt: object, elsewhere: boolean): void}} */
+    this.events = events;
     /** @type {import("./offline/outbox.js").Outbox | null} */
     this.outbox = null; // set once the outbox exists (it needs `handlers`)
-    /** @type {ReturnType<typeof setTimeout> | null} */
-    this.timer = null;
+    /** @type {number | undefined} */
+    this.timer = undefined;
     this.handlers = {
       [DRAFT]: (entry, answer) => this.draftAnswered(entry, answer),
       [SUBMISSION]: (entry, answer) => this.submissionAnswered(entry, answer),
     };
+  }
+
+  /** The outbox, for what cannot wait for it: the app sets it right after making this Sync. */
+  get sender() {
+    if (!this.outbox) throw new Error("Sync.outbox is not set yet");
+    return this.outbox;
   }
 
   /** The server's draft as this questionnaire reads it (answers it no longer asks set aside). */
@@ -223,15 +230,15 @@ export class Sync {
       refused: null,
     };
     await this.work.update((current) => ({ ...current, submission, refusal: null }));
-    await this.outbox.remove(DRAFT);
+    await this.sender.remove(DRAFT);
     const body = { submission_id: submission.submission_id, document };
-    await this.outbox.put(this.entry(SUBMISSION, "POST", SUBMISSIONS_URL, body));
+    await this.sender.put(this.entry(SUBMISSION, "POST", SUBMISSIONS_URL, body));
     this.events.changed();
   }
 
   /** Take a queued submission back (not while it is on its way). */
   async cancelSubmission() {
-    if (!(await this.outbox.remove(SUBMISSION))) return false;
+    if (!(await this.sender.remove(SUBMISSION))) return false;
     await this.work.update((current) => ({ ...current, submission: { ...current.submission, cancelled: true } }));
     this.events.changed();
     await this.queueDraft();

@@ -21,8 +21,9 @@ import { HOUSEHOLD_QUEUE } from "./schema.js";
 
 /**
  * @typedef {{key: string, kind: string, method: string, url: string, body?: unknown,
- *   headers?: Record<string, string>, rev?: number, seq?: number, created_at?: string,
- *   attempts?: number, not_before?: number, waiting?: "network" | "server" | "unauthorized" | null,
+ *   headers?: Record<string, string>}} Request  what `put()` is given
+ * @typedef {Request & {rev: number, seq: number, created_at: string, attempts: number,
+ *   not_before: number, waiting: "network" | "server" | "unauthorized" | null,
  *   last_status?: number}} Entry  an outbox entry as it is stored
  * @typedef {{status: number, retryAfter: number | null, body: any}} Answer
  *   a server's answer to an entry (status 0: none came). `body` is the parsed JSON, or null:
@@ -30,6 +31,7 @@ import { HOUSEHOLD_QUEUE } from "./schema.js";
  *   server's tests check; each handler reads the fields its route documents.
  * @typedef {(entry: Entry, answer: Answer) => unknown} Handler  hears a kind's final answers
  * @typedef {{outbox: string, results: string, lock: string, tag: string}} Queue  (schema.js)
+ * @typedef {{entries: Entry[], inFlight: Entry | null, paused: boolean, next: Entry | null}} OutboxState
  */
 
 /** Whether a request answered with `status` may be tried again (0: no answer at all). */
@@ -68,17 +70,6 @@ export async function send(entry) {
 }
 
 export class Outbox {
-  // The options (see the constructor).
-  /** @type {import("./store.js").Store} */ store;
-  /** @type {Record<string, Handler>} */ handlers;
-  /** @type {{baseMs: number, capMs: number}} */ backoff;
-  /** @type {(state: {entries: Entry[], inFlight: Entry | null, paused: boolean, next: Entry | null}) => void} */ onChange;
-  /** @type {(entry: Entry) => void} */ onUnauthorized;
-  /** @type {(entry: Entry) => Promise<Answer>} */ transport;
-  /** @type {() => number} */ now;
-  /** @type {() => number} */ random;
-  /** @type {Queue} */ queue;
-
   /**
    * `store`: an open Store (store.js); `handlers`: {kind: async (entry, answer) => ...};
    * `backoff`: {baseMs, capMs}; `onChange()`: the outbox's state changed (see `state`);
@@ -86,13 +77,31 @@ export class Outbox {
    */
   constructor({ store, handlers = {}, backoff, onChange = () => {}, onUnauthorized = () => {},
     transport = send, now = () => Date.now(), random = Math.random, queue = HOUSEHOLD_QUEUE }) {
-    Object.assign(this, { store, handlers, backoff, onChange, onUnauthorized, transport, now, random, queue });
+    /** @type {import("./store.js").Store} */
+    this.store = store;
+    /** @type {Record<string, Handler>} */
+    this.handlers = handlers;
+    /** @type {{baseMs: number, capMs: number}} */
+    this.backoff = backoff;
+    /** @type {(state: OutboxState) => void} */
+    this.onChange = onChange;
+    /** @type {(entry: Entry) => void} */
+    this.onUnauthorized = onUnauthorized;
+    /** @type {(entry: Entry) => Promise<Answer>} */
+    this.transport = transport;
+    /** @type {() => number} */
+    this.now = now;
+    /** @type {() => number} */
+    this.random = random;
+    /** @type {Queue} */
+    this.queue = queue;
     /** @type {Entry | null} */
     this.inFlight = null;
     this.paused = false;
     this.running = false;
     this.again = false;
-    this.timer = null;
+    /** @type {number | undefined} */
+    this.timer = undefined;
     /** @type {Entry[]} */
     this.entries = [];
   }

@@ -48,10 +48,11 @@ async function installed(worker) {
 // the signal comes back, for as long as the page is open.
 const RETRY_INSTALL_MS = [5_000, 15_000, 60_000, 300_000];
 let failedInstalls = 0;
+/** @type {number | null} */
 let retryTimer = null;
 
 function installAgain() {
-  clearTimeout(retryTimer);
+  clearTimeout(retryTimer ?? undefined);
   retryTimer = null;
   register();
 }
@@ -118,6 +119,7 @@ function announce(apply) {
   window.dispatchEvent(new CustomEvent("sensus:update", { detail: { apply } }));
 }
 
+/** @type {ServiceWorkerRegistration | null} */
 let watched = null; // the registration this page listens to
 
 async function register() {
