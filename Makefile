@@ -46,6 +46,7 @@ check: setup
 	  if [ -n "$$missing" ]; then echo "No // @ts-check, so tsc skips:"; echo "$$missing"; exit 1; fi
 	node_modules/.bin/tsc -p tsconfig.json
 	node_modules/.bin/tsc -p tsconfig.core.json
+	node_modules/.bin/tsc -p tsconfig.strict.json
 	$(BIN)/ruff check sensus tests bench
 	$(BIN)/ruff format --check sensus tests bench
 	$(BIN)/mypy

@@ -34,12 +34,19 @@ import { HOUSEHOLD_QUEUE } from "./schema.js";
  * @typedef {{entries: Entry[], inFlight: Entry | null, paused: boolean, next: Entry | null}} OutboxState
  */
 
-/** Whether a request answered with `status` may be tried again (0: no answer at all). */
+/**
+ * Whether a request answered with `status` may be tried again (0: no answer at all).
+ * @param {number} status
+ */
 export function retryable(status) {
   return status === 0 || status === 408 || status === 429 || status >= 500;
 }
 
-/** Send one entry: {status, retryAfter, body}; status 0 when no complete answer came. */
+/**
+ * Send one entry: {status, retryAfter, body}; status 0 when no complete answer came.
+ * @param {Request} entry
+ * @returns {Promise<Answer>}
+ */
 export async function send(entry) {
   let response;
   try {
@@ -74,26 +81,21 @@ export class Outbox {
    * `store`: an open Store (store.js); `handlers`: {kind: async (entry, answer) => ...};
    * `backoff`: {baseMs, capMs}; `onChange()`: the outbox's state changed (see `state`);
    * `onUnauthorized()`: a 401 paused the outbox; `queue`: whose outbox (schema.js).
+   * @param {{store: import("./store.js").Records, handlers?: Record<string, Handler>,
+   *   backoff: import("./backoff.js").Backoff, onChange?: (state: OutboxState) => void,
+   *   onUnauthorized?: (entry: Entry) => void, transport?: (entry: Entry) => Promise<Answer>,
+   *   now?: () => number, random?: () => number, queue?: Queue}} options
    */
   constructor({ store, handlers = {}, backoff, onChange = () => {}, onUnauthorized = () => {},
     transport = send, now = () => Date.now(), random = Math.random, queue = HOUSEHOLD_QUEUE }) {
-    /** @type {import("./store.js").Store} */
     this.store = store;
-    /** @type {Record<string, Handler>} */
     this.handlers = handlers;
-    /** @type {{baseMs: number, capMs: number}} */
     this.backoff = backoff;
-    /** @type {(state: OutboxState) => void} */
     this.onChange = onChange;
-    /** @type {(entry: Entry) => void} */
     this.onUnauthorized = onUnauthorized;
-    /** @type {(entry: Entry) => Promise<Answer>} */
     this.transport = transport;
-    /** @type {() => number} */
     this.now = now;
-    /** @type {() => number} */
     this.random = random;
-    /** @type {Queue} */
     this.queue = queue;
     /** @type {Entry | null} */
     this.inFlight = null;
@@ -112,7 +114,10 @@ export class Outbox {
     this.kick();
   }
 
-  /** Add or replace the entry `key`. Resolves once it is stored. */
+  /**
+   * Add or replace the entry `key`. Resolves once it is stored.
+   * @param {Request} request
+   */
   async put({ key, kind, method, url, body, headers = {} }) {
     const stamp = this.now() + this.random();
     await this.store.update(this.queue.outbox, key, (current) => ({
@@ -131,7 +136,10 @@ export class Outbox {
     askBackgroundSync(this.queue.tag);
   }
 
-  /** Take the entry `key` out (unless it is being sent: then false). */
+  /**
+   * Take the entry `key` out (unless it is being sent: then false).
+   * @param {string} key
+   */
   async remove(key) {
     if (this.inFlight?.key === key) return false;
     await this.store.delete(this.queue.outbox, key);
@@ -139,6 +147,10 @@ export class Outbox {
     return true;
   }
 
+  /**
+   * @param {string} key
+   * @returns {Promise<Entry | null>}
+   */
   async get(key) {
     return (await this.store.get(this.queue.outbox, key)) ?? null;
   }
@@ -222,7 +234,10 @@ export class Outbox {
     return pending;
   }
 
-  /** One try of `entry`; false when it has to wait (or the outbox paused). */
+  /**
+   * One try of `entry`; false when it has to wait (or the outbox paused).
+   * @param {Entry} entry
+   */
   async sendOne(entry) {
     this.inFlight = entry;
     this.onChange(this.state);
@@ -254,7 +269,11 @@ export class Outbox {
     return true;
   }
 
-  /** Hand a final answer to the kind's handler (or keep it for a page), then drop the entry. */
+  /**
+   * Hand a final answer to the kind's handler (or keep it for a page), then drop the entry.
+   * @param {Entry} entry
+   * @param {Answer} answer
+   */
   async settle(entry, answer) {
     const handler = this.handlers[entry.kind];
     if (handler) {
@@ -288,13 +307,21 @@ export class Outbox {
     this.timer = setTimeout(() => this.run(), Math.max(atLeast, head.not_before - this.now()));
   }
 
+  /**
+   * @template T
+   * @param {() => Promise<T>} work
+   * @returns {Promise<T>}
+   */
   async locked(work) {
     if (typeof navigator !== "undefined" && navigator.locks) return navigator.locks.request(this.queue.lock, work);
     return work();
   }
 }
 
-/** Ask the browser to wake the service worker when the network is back (where it can). */
+/**
+ * Ask the browser to wake the service worker when the network is back (where it can).
+ * @param {string} tag
+ */
 function askBackgroundSync(tag) {
   if (typeof window === "undefined" || !navigator.serviceWorker?.controller) return;
   navigator.serviceWorker.ready

@@ -10,7 +10,12 @@
 // call when its answers are safe. IndexedDB is never touched by any of this.
 const release = document.documentElement.dataset.release;
 
-/** Ask `worker` for its release; null when it does not answer in time. */
+/**
+ * Ask `worker` for its release; null when it does not answer in time.
+ * @param {ServiceWorker} worker
+ * @param {number} [timeoutMs]
+ * @returns {Promise<string | null>}
+ */
 export function releaseOf(worker, timeoutMs = 3000) {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
@@ -23,7 +28,10 @@ export function releaseOf(worker, timeoutMs = 3000) {
   });
 }
 
-/** @returns {Promise<void>} */
+/**
+ * @param {ServiceWorker} worker
+ * @returns {Promise<void>}
+ */
 function activateAndReload(worker) {
   return new Promise((resolve) => {
     navigator.serviceWorker.addEventListener("controllerchange", () => {
@@ -34,6 +42,7 @@ function activateAndReload(worker) {
   });
 }
 
+/** @param {ServiceWorker} worker */
 async function installed(worker) {
   const theirs = await releaseOf(worker);
   if (theirs === release) {
@@ -73,6 +82,7 @@ addEventListener("online", () => {
  * say) can miss the worker's claim and stay uncontrolled, so not offline, until a reload:
  * it asks the worker of its own release to claim it.
  */
+/** @param {ServiceWorker} worker */
 async function claim(worker) {
   if (navigator.serviceWorker.controller || worker.state !== "activated") return;
   if ((await releaseOf(worker)) === release) worker.postMessage({ type: "claim" });
@@ -80,6 +90,7 @@ async function claim(worker) {
 
 const followed = new WeakSet();
 
+/** @param {ServiceWorker | null} worker */
 function follow(worker) {
   if (!worker || followed.has(worker)) return;
   followed.add(worker);
@@ -94,6 +105,7 @@ function follow(worker) {
   });
 }
 
+/** @param {ServiceWorkerRegistration} registration */
 function watch(registration) {
   if (registration.waiting && navigator.serviceWorker.controller) installed(registration.waiting);
   follow(registration.installing);
@@ -101,6 +113,7 @@ function watch(registration) {
   registration.addEventListener("updatefound", () => follow(registration.installing));
 }
 
+/** @param {ServiceWorkerRegistration} registration */
 async function agree(registration) {
   const active = registration.active;
   if (!active || !navigator.serviceWorker.controller) return;
@@ -115,6 +128,7 @@ async function agree(registration) {
   if (!registration.installing && !registration.waiting) announce(() => window.location.reload());
 }
 
+/** @param {() => unknown} apply */
 function announce(apply) {
   window.dispatchEvent(new CustomEvent("sensus:update", { detail: { apply } }));
 }
