@@ -12,6 +12,8 @@ import { combineSetAside, fitToQuestionnaire } from "./fit.js";
 import { uuid } from "./household-doc.js";
 import { HOUSEHOLD_HEADER } from "./sync-header.js";
 
+/** @typedef {import("./local.js").Submission} Submission */
+
 export const DRAFT = "draft";
 export const SUBMISSION = "submission";
 const DRAFT_URL = "/api/v1/self-response/draft";
@@ -239,7 +241,9 @@ export class Sync {
   /** Take a queued submission back (not while it is on its way). */
   async cancelSubmission() {
     if (!(await this.sender.remove(SUBMISSION))) return false;
-    await this.work.update((current) => ({ ...current, submission: { ...current.submission, cancelled: true } }));
+    // The outbox held it, so the record has the submission.
+    await this.work.update((current) => ({
+      ...current, submission: { .../** @type {Submission} */ (current.submission), cancelled: true } }));
     this.events.changed();
     await this.queueDraft();
     return true;
