@@ -49,6 +49,9 @@ export class StepForm {
    * `changed()` (the document changed: save it), `leaving()` (a step is left), `drawn()`
    * (a step was drawn), and where the step is remembered: `stepStore` {read(), write(step)},
    * or `stepKey` (a sessionStorage key).
+   * @param {Pick<StepForm, "root" | "questionnaire" | "doc" | "censusDate" | "finish" | "onFinish">
+   *   & Partial<Pick<StepForm, "moreProblems" | "conflictNote" | "setAside" | "banners" | "changed"
+   *   | "leaving" | "drawn" | "stepKey" | "stepStore">>} options
    */
   constructor(options) {
     Object.assign(this, {
