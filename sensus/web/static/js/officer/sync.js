@@ -138,7 +138,7 @@ export class FieldSync {
       await this.refused(entry, answer);
       return;
     }
-    /** @type {Map<number, Record<string, any>>} */
+    /** @type {Map<number, Record<string, any>>} any: a record's result, as Answer.body (outbox.js) */
     const results = new Map(answer.body.results.map((/** @type {{index: number}} */ r) => [r.index, r]));
     for (const [index, body] of sent.entries()) {
       const result = results.get(index) ?? null;
