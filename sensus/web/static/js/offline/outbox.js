@@ -21,8 +21,8 @@ import { HOUSEHOLD_QUEUE } from "./schema.js";
 
 /**
  * @typedef {{key: string, kind: string, method: string, url: string, body?: unknown,
- *   headers?: Record<string, string>}} Request  what `put()` is given
- * @typedef {Request & {rev: number, seq: number, created_at: string, attempts: number,
+ *   headers?: Record<string, string>}} NewEntry  what `put()` is given
+ * @typedef {NewEntry & {rev: number, seq: number, created_at: string, attempts: number,
  *   not_before: number, waiting: "network" | "server" | "unauthorized" | null,
  *   last_status?: number}} Entry  an outbox entry as it is stored
  * @typedef {{status: number, retryAfter: number | null, body: any}} Answer
@@ -44,7 +44,7 @@ export function retryable(status) {
 
 /**
  * Send one entry: {status, retryAfter, body}; status 0 when no complete answer came.
- * @param {Request} entry
+ * @param {NewEntry} entry
  * @returns {Promise<Answer>}
  */
 export async function send(entry) {
@@ -116,7 +116,7 @@ export class Outbox {
 
   /**
    * Add or replace the entry `key`. Resolves once it is stored.
-   * @param {Request} request
+   * @param {NewEntry} request
    */
   async put({ key, kind, method, url, body, headers = {} }) {
     const stamp = this.now() + this.random();
