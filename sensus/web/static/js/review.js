@@ -8,7 +8,7 @@ import { householdData, isShown, personData } from "./checks.js";
 
 function section(title, stepId, ctx, ...body) {
   return h("section", { class: "review-section" },
-    h("header", {}, h("h3", {}, title),
+    h("header", {}, h("h2", { class: "part" }, title),
       h("button", { type: "button", class: "link-button", "aria-label": t("edit_section", { section: title }),
         onclick: () => ctx.go(stepId) }, t("edit"))),
     ...body);
@@ -49,7 +49,7 @@ export function renderReview(container, ctx) {
 /** Answers to questions the questionnaire no longer asks: kept, shown, in the saved file. */
 function setAsideSection(items) {
   return h("section", { class: "review-section set-aside", id: "set-aside" },
-    h("h3", {}, t("set_aside_title")), h("p", { class: "hint" }, t("set_aside_intro")),
+    h("h2", { class: "part" }, t("set_aside_title")), h("p", { class: "hint" }, t("set_aside_intro")),
     h("dl", {}, items.flatMap((item) => [h("dt", {}, pick(item.label) || item.path.split("/").pop()),
       h("dd", {}, showValue(null, item.value, {}))])));
 }
