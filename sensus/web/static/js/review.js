@@ -39,10 +39,10 @@ export function renderReview(container, ctx) {
     if (!isPresent(member)) return;
     container.append(section(displayName(member), `person:${member.member_id}`, ctx,
       answers(ctx, questionnaire.person_questions, member.answers, (q) => memberPath(index, q),
-        personData(doc, member, ctx.censusDate, questionnaire))));
+        personData(doc, member, ctx.censusDate, questionnaire, ctx.source))));
   });
   container.append(section(t("household_title"), "household", ctx,
-    answers(ctx, questionnaire.household_questions, doc.household, householdPath, householdData(doc, ctx.censusDate, questionnaire))));
+    answers(ctx, questionnaire.household_questions, doc.household, householdPath, householdData(doc, ctx.censusDate, questionnaire, ctx.source))));
   if (ctx.setAside.length) container.append(setAsideSection(ctx.setAside));
 }
 
