@@ -90,7 +90,8 @@ def test_the_respondent_app_in_both_languages(live_server: LiveServer, phone: Pa
     reader.errors.clear()  # the failed save is the console's "failed to fetch" line
     reader.screen("id-offline")
     phone.context.set_offline(False)
-    expect(save_state(phone)).to_contain_text("Tersinkron")
+    # Saved on the server, but not sent: a person must not leave thinking they are done.
+    expect(save_state(phone)).to_contain_text("tetapi belum dikirim. Kirim di langkah terakhir.")
     reader.errors.clear()  # the failed saves while offline, as above
     reader.screen("id-synced")
 
