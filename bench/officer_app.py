@@ -112,9 +112,9 @@ def first_day(browser: Browser, url: str, cookie: dict[str, str]) -> Run:
 
 def release_bytes(url: str) -> tuple[int, int]:
     """(files, bytes gzipped as served) of the release the service worker installs."""
-    entries = httpx.get(f"{url}/release.json").json()["entries"]
+    entries = httpx.get(f"{url}/release.json", timeout=60).json()["entries"]
     total = 0
-    with httpx.Client(base_url=url, headers={"Accept-Encoding": "gzip"}) as client:
+    with httpx.Client(base_url=url, headers={"Accept-Encoding": "gzip"}, timeout=60) as client:
         for entry in entries:
             with client.stream("GET", entry["url"]) as response:
                 raw = b"".join(response.iter_raw())
