@@ -21,7 +21,7 @@ from sensus.config import Settings
 from sensus.domain import errors
 from sensus.domain.errors import FieldError
 from sensus.domain.questionnaire import Questionnaire
-from sensus.domain.questionnaire.validate import validate_and_clean
+from sensus.domain.questionnaire.validate import REGISTRY, validate_and_clean
 from sensus.domain.roster import check_against_registry
 from sensus.domain.staff import ADMIN, StaffMember, require_role
 from sensus.services.clock import Clock
@@ -84,10 +84,13 @@ class InterviewRound:
         if now >= window.closes + SYNC_GRACE:
             raise errors.SensusError(errors.INTERVIEW_WINDOW_CLOSED)
 
-    def check(self, document: dict[str, Any], registry_ids: Collection[str]) -> CheckedInterview:
-        """Every problem of an interview's document, and the document as it is stored."""
+    def check(
+        self, document: dict[str, Any], registry_ids: Collection[str], source: str = REGISTRY
+    ) -> CheckedInterview:
+        """Every problem of an interview's document, and the document as it is stored
+        (``source``: the household's, for the rules)."""
         q = self.questionnaire
-        problems, cleaned = validate_and_clean(q, document, self.schedule.census_date)
+        problems, cleaned = validate_and_clean(q, document, self.schedule.census_date, source)
         problems += check_against_registry(document, registry_ids)
         return CheckedInterview(problems, cleaned)
 

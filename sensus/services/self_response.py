@@ -234,7 +234,7 @@ class SelfResponseService:
         if household.status == "submitted":
             return self._replay_or_refuse(household_id, submission_id, payload_hash)
         registry_ids = {registry_member_id(person_id) for person_id in context.registry_ids}
-        cleaned = self._validated(document, registry_ids)
+        cleaned = self._validated(document, registry_ids, household.source)
         return self._store(household, submission_id, cleaned, payload_hash)
 
     def receipt(self, household_id: int) -> Receipt | None:
@@ -252,7 +252,9 @@ class SelfResponseService:
         if not store.reopen(self._db, household.id, actor=actor, reason=reason, now=self._clock()):
             raise errors.SensusError(errors.NOT_SUBMITTED)
 
-    def _validated(self, document: dict[str, Any], registry_ids: set[str]) -> dict[str, Any]:
+    def _validated(
+        self, document: dict[str, Any], registry_ids: set[str], source: str
+    ) -> dict[str, Any]:
         """The document cleaned of answers that do not apply, or the problems found in it."""
         q = self._questionnaire
         stated = (document.get("questionnaire_id"), document.get("questionnaire_version"))
@@ -262,7 +264,7 @@ class SelfResponseService:
             raise errors.SensusError(
                 errors.QUESTIONNAIRE_CHANGED, detail={"questionnaire_version": q.version}
             )
-        problems, cleaned = validate_and_clean(q, document, self.schedule.census_date)
+        problems, cleaned = validate_and_clean(q, document, self.schedule.census_date, source)
         problems += check_against_registry(document, registry_ids)
         if problems:
             raise errors.invalid(problems)

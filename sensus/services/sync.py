@@ -173,7 +173,7 @@ class SyncService:
         return Refs(
             areas=areas,
             assignments=assigned,
-            households=lookups.households_by_id(self._db, household_ids),
+            households=lookups.households_by_id(self._db, household_ids | interviewed),
             members=lookups.registry_member_ids(self._db, interviewed),
         )
 

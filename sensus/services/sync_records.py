@@ -26,6 +26,7 @@ from sensus.domain.field_records import (
     read_record,
     status_after_visit,
 )
+from sensus.domain.questionnaire.validate import REGISTRY
 from sensus.domain.staff import StaffMember
 from sensus.services.interviews import InterviewRound
 from sensus.storage import areas as area_store
@@ -174,7 +175,12 @@ class Planner:
                 errors.QUESTIONNAIRE_CHANGED, [field_error("document/questionnaire_version")]
             )
             return
-        checked = self.round.check(i.document, self.refs.members.get(found.household_id, set()))
+        household = self.refs.households.get(found.household_id)
+        checked = self.round.check(
+            i.document,
+            self.refs.members.get(found.household_id, set()),
+            household.source if household else REGISTRY,
+        )
         if checked.problems:
             item.reject(errors.VALIDATION_FAILED, [in_document(p) for p in checked.problems])
             return

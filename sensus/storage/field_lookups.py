@@ -38,6 +38,7 @@ class HouseholdRef:
     id: int
     area_id: int | None
     status: str
+    source: str  # registry, self_registered, field_found: the rule variable ``source``
 
 
 def known_records(db: Database, record_ids: Collection[str]) -> dict[str, KnownRecord]:
@@ -64,7 +65,10 @@ def households_by_id(db: Database, ids: Collection[int]) -> dict[int, HouseholdR
     if not ids:
         return {}
     query = select(
-        households.c.id, households.c.enumeration_area_id.label("area_id"), households.c.status
+        households.c.id,
+        households.c.enumeration_area_id.label("area_id"),
+        households.c.status,
+        households.c.source,
     ).where(households.c.id.in_(list(ids)))
     with db.engine.connect() as conn:
         return {row.id: HouseholdRef(**row._mapping) for row in conn.execute(query).all()}

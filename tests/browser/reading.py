@@ -1,7 +1,8 @@
 """What a person reads on a screen, checked as they would see it: no "undefined", "null",
 "NaN", "[object Object]" or unfilled "{placeholder}" in the visible text, no sideways scroll
-at 360 px, no script error in the console, one h1. Each screen checked is kept as a screenshot in
-test-results/ for a reviewer to look at.
+at 360 px, no script error in the console, one h1, and (for a Reader made with
+``accessible=True``) no axe-core violation (tests/browser/accessibility.py). Each screen
+checked is kept as a screenshot in test-results/ for a reviewer to look at.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 
 from playwright.sync_api import ConsoleMessage, Page
 
+from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import SCREENSHOTS
 
 # Words a program leaks when a value is missing; "{when}" is a string left unfilled.
@@ -19,8 +21,9 @@ LEAKS = re.compile(r"\bundefined\b|\bnull\b|\bNaN\b|\[object|\{[a-z_]+\}")
 class Reader:
     """Follows one phone: its console errors, and each screen's text when asked."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, *, accessible: bool = False) -> None:
         self.page = page
+        self.accessible = accessible
         self.errors: list[str] = []
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
@@ -42,6 +45,8 @@ class Reader:
         assert self.errors == [], f"{name}: {self.errors}"
         # One title per screen, as a screen reader's "next heading" expects (issue 11).
         assert page.locator("h1:visible").count() == 1, f"{name}: not one h1"
+        if self.accessible:
+            assert_accessible(page, name)
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"read-{name}.png"), full_page=True)
         return text

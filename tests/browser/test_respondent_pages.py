@@ -13,7 +13,14 @@ from sensus.config import WIB
 from sensus.domain.identity import FEMALE, make_kk, make_nik
 from sensus.storage import households as store
 from tests.browser.conftest import LiveServer
-from tests.browser.respondent import PASSWORD, choose_region, sign_in
+from tests.browser.respondent import (
+    PASSWORD,
+    add_member,
+    choose_region,
+    field_id,
+    next_step,
+    sign_in,
+)
 from tests.registry_files import FAMILY
 
 pytestmark = pytest.mark.browser
@@ -117,6 +124,15 @@ def test_a_household_with_a_new_family_card_registers_and_is_marked_for_verifica
     assert household.source == "self_registered" and household.needs_verification
     where = (household.rt, household.rw, household.village_code)
     assert where == ("004", "002", FAMILY.village_code)
+
+    # Every member is new to the registry, not to the household: nobody is asked why they
+    # joined it (alasan_baru is for a registry household's new members), only for a NIK.
+    add_member(phone, 0, "Siti Rahmah", 1)
+    next_step(phone)
+    expect(phone.locator(f"#{field_id('members/0/punya_nik')}-true")).to_be_visible()
+    expect(phone.locator(f"#{field_id('members/0/alasan_baru')}-1")).to_be_attached()
+    expect(phone.locator(f"#{field_id('members/0/alasan_baru')}-1")).to_be_hidden()
+    phone.get_by_role("button", name="Kembali").click()  # the app reopens where it was left
 
     # Later, the household signs in with the new card and the registrant's NIK.
     phone.context.clear_cookies()

@@ -81,9 +81,10 @@ async ([files, questionnaires]) => {
       ? served : JSON.parse(questionnaires[file.questionnaire]);
     for (const c of file.cases) {
       const censusDate = c.census_date ?? file.census_date;
+      const source = c.source ?? "registry";
       results.push({
-        errors: validateDocument(questionnaire, c.document, censusDate),
-        cleaned: cleanDocument(questionnaire, c.document, censusDate),
+        errors: validateDocument(questionnaire, c.document, censusDate, source),
+        cleaned: cleanDocument(questionnaire, c.document, censusDate, source),
       });
     }
   }
@@ -118,7 +119,9 @@ def test_json_logic_js_gives_what_the_rule_vectors_expect(
 
 def _server_errors(case: Any) -> list[dict[str, Any]]:
     """The server's errors for the case, with messages, less those only the server finds."""
-    found = validate_document(questionnaire(case.questionnaire), case.document, case.census_date)
+    found = validate_document(
+        questionnaire(case.questionnaire), case.document, case.census_date, case.source
+    )
     return [
         {"path": e.path, "code": e.code, "message": {"id": e.id, "en": e.en}}
         for e, expected in zip(found, case.errors, strict=True)

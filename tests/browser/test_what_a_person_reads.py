@@ -52,7 +52,7 @@ def _a_long_address_shows_whole(phone: Page) -> None:
 def test_every_step_reads_right_in_indonesian_then_in_english(
     live_server: LiveServer, phone: Page
 ) -> None:
-    reader = Reader(phone)
+    reader = Reader(phone, accessible=True)
     sign_in(phone, live_server.url, FAMILY.kk, FAMILY.members[0].nik)
     reader.screen("id-roster")
     add_member(phone, 4, NEWBORN_NAME, 4)
@@ -93,7 +93,7 @@ def test_every_step_reads_right_in_indonesian_then_in_english(
 def test_english_header_fits_a_360_px_screen_on_every_page(
     live_server: LiveServer, phone: Page
 ) -> None:
-    reader = Reader(phone)
+    reader = Reader(phone, accessible=True)
     phone.goto(live_server.url)
     _in_english(phone)
     reader.screen("en-identify")
@@ -121,7 +121,7 @@ def test_text_in_a_number_field_gets_one_message_that_asks_for_digits(
 def test_too_many_attempts_says_how_long_to_wait_and_where_to_get_help(
     live_server: LiveServer, phone: Page
 ) -> None:
-    reader = Reader(phone)
+    reader = Reader(phone, accessible=True)
     phone.goto(live_server.url)
     phone.get_by_label("Nomor Kartu Keluarga (Nomor KK)").fill(FAMILY.kk)
     phone.get_by_label("NIK salah satu anggota keluarga").fill(NEIGHBOUR.members[0].nik)

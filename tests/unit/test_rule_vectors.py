@@ -38,7 +38,9 @@ DOCUMENT_CASES = document_cases()
 
 
 def _field_errors(case: DocumentCase) -> list[dict[str, Any]]:
-    found = validate_document(questionnaire(case.questionnaire), case.document, case.census_date)
+    found = validate_document(
+        questionnaire(case.questionnaire), case.document, case.census_date, case.source
+    )
     return [{"path": e.path, "code": e.code, "message": {"id": e.id, "en": e.en}} for e in found]
 
 
@@ -74,14 +76,16 @@ def test_document_has_the_expected_errors(case: DocumentCase) -> None:
 
 @pytest.mark.parametrize("case", DOCUMENT_CASES, ids=[c.id for c in DOCUMENT_CASES])
 def test_document_is_cleaned_as_expected(case: DocumentCase) -> None:
-    cleaned = clean_document(questionnaire(case.questionnaire), case.document, case.census_date)
+    cleaned = clean_document(
+        questionnaire(case.questionnaire), case.document, case.census_date, case.source
+    )
     assert as_json(cleaned) == as_json(case.cleaned)
 
 
 @pytest.mark.parametrize("case", DOCUMENT_CASES, ids=[c.id for c in DOCUMENT_CASES])
 def test_validate_and_clean_agrees_with_the_two_passes(case: DocumentCase) -> None:
     errors, cleaned = validate_and_clean(
-        questionnaire(case.questionnaire), case.document, case.census_date
+        questionnaire(case.questionnaire), case.document, case.census_date, case.source
     )
     assert [(e.path, e.code) for e in errors] == codes(case.errors)
     assert as_json(cleaned) == as_json(case.cleaned)

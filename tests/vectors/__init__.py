@@ -54,6 +54,7 @@ class DocumentCase:
     document: Any
     errors: list[dict[str, Any]]
     cleaned: Any
+    source: str = "registry"  # the household's: the rule variable ``source`` (CONTRACTS.md)
 
     @property
     def id(self) -> str:
@@ -103,6 +104,7 @@ def document_cases() -> list[DocumentCase]:
                     document=case["document"],
                     errors=case["errors"],
                     cleaned=case["cleaned"],
+                    source=case.get("source", "registry"),
                 )
             )
     return found

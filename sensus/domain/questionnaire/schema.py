@@ -470,6 +470,6 @@ def _variables(scope: Scope, ids: Mapping[str, tuple[Scope, int]]) -> frozenset[
     """The ``var`` paths of the rule data of a question of this scope (see CONTRACTS.md)."""
     household = {f"household.{qid}" for qid, (s, _) in ids.items() if s == "household"}
     if scope == "household":
-        return frozenset(household | {"census_date"})
+        return frozenset(household | {"census_date", "source"})
     person = {f"person.{qid}" for qid, (s, _) in ids.items() if s == "person"}
-    return frozenset(person | household | {"presence", "census_date"})
+    return frozenset(person | household | {"presence", "census_date", "source"})

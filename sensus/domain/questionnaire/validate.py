@@ -36,6 +36,11 @@ from sensus.domain.questionnaire.rules import holds
 
 LIVES_HERE, MOVED_AWAY, DIED, NEW = "lives_here", "moved_away", "died", "new"
 PRESENT: Final = (LIVES_HERE, NEW)
+# Where the household comes from (households.source), the rule variable ``source``: a
+# question may be asked only of registry households (``alasan_baru``: a member new to the
+# registry's household), not of one that registered itself or an officer found.
+REGISTRY, SELF_REGISTERED, FIELD_FOUND = "registry", "self_registered", "field_found"
+SOURCES: Final = (REGISTRY, SELF_REGISTERED, FIELD_FOUND)
 # A household larger than this is a mistake or an attack; either way, it is not read further.
 MAX_MEMBERS: Final = 60
 HEAD: Final = 1
@@ -71,17 +76,20 @@ def validate_draft(questionnaire: Questionnaire, document: Any) -> list[FieldErr
 
 
 def validate_document(
-    questionnaire: Questionnaire, document: Any, census_date: str
+    questionnaire: Questionnaire, document: Any, census_date: str, source: str = REGISTRY
 ) -> list[FieldError]:
-    """Every error of a submission (``census_date``: ``YYYY-MM-DD``); ``[]`` when none."""
+    """Every error of a submission (``census_date``: ``YYYY-MM-DD``; ``source``: where the
+    household comes from, the rule variable ``source``); ``[]`` when none."""
     read = _read(questionnaire, document, complete=True)
     if not read.readable:
         return read.errors
-    content = _Content(questionnaire, census_date, read)
+    content = _Content(questionnaire, census_date, read, source)
     return read.errors + content.errors()
 
 
-def clean_document(questionnaire: Questionnaire, document: Any, census_date: str) -> dict[str, Any]:
+def clean_document(
+    questionnaire: Questionnaire, document: Any, census_date: str, source: str = REGISTRY
+) -> dict[str, Any]:
     """The document as it is stored: only answers to relevant questions, none for members
     who moved away or died, unanswered (null, blank, empty) answers left out.
 
@@ -89,15 +97,15 @@ def clean_document(questionnaire: Questionnaire, document: Any, census_date: str
     returns a document, without the parts it could not read.
     """
     read = _read(questionnaire, document, complete=True)
-    return _Content(questionnaire, census_date, read).cleaned(document)
+    return _Content(questionnaire, census_date, read, source).cleaned(document)
 
 
 def validate_and_clean(
-    questionnaire: Questionnaire, document: Any, census_date: str
+    questionnaire: Questionnaire, document: Any, census_date: str, source: str = REGISTRY
 ) -> tuple[list[FieldError], dict[str, Any]]:
     """:func:`validate_document` and :func:`clean_document` in one pass (half the work)."""
     read = _read(questionnaire, document, complete=True)
-    content = _Content(questionnaire, census_date, read)
+    content = _Content(questionnaire, census_date, read, source)
     errors = read.errors + content.errors() if read.readable else read.errors
     return errors, content.cleaned(document)
 
@@ -269,10 +277,13 @@ class _Scope:
 class _Content:
     """The content pass: relevance, required answers, values, constraints, roster rules."""
 
-    def __init__(self, questionnaire: Questionnaire, census_date: str, read: _Document) -> None:
+    def __init__(
+        self, questionnaire: Questionnaire, census_date: str, read: _Document, source: str
+    ) -> None:
         self.questionnaire = questionnaire
         household = dict(read.household)
-        self.household = _Scope(household, {"household": household, "census_date": census_date})
+        facts = {"census_date": census_date, "source": source}
+        self.household = _Scope(household, {"household": household, **facts})
         self.household.settle(questionnaire.household_questions)
         self.members = read.members
         self.people: dict[int, _Scope] = {}  # by member index: members who live here
@@ -283,7 +294,7 @@ class _Content:
                     "person": answers,
                     "household": household,
                     "presence": member.presence,
-                    "census_date": census_date,
+                    **facts,
                 }
                 self.people[member.index] = _Scope(answers, data).settle(
                     questionnaire.person_questions

@@ -17,10 +17,12 @@ from tests.integration.api.helpers import (
     PASSWORD,
     SELF,
     TestClient,
+    complete_document,
     error_code,
     field_codes,
     household_row,
     row_counts,
+    sign_in,
 )
 from tests.registry_files import DISTRICT, FAMILY, VILLAGE, Person, RegistryHousehold
 
@@ -90,16 +92,13 @@ def test_registering_opens_a_session_on_an_empty_roster(client: TestClient) -> N
 
 
 def test_a_registered_household_submits_its_members_as_new(client: TestClient) -> None:
+    # Not asked why they joined (alasan_baru): new to the registry, not to the household.
     register(client)
     document = {
         **QUESTIONNAIRE,
         "household": household_answers(NEW_CARD),
         "members": [
-            member(
-                f"n-{uuid.uuid4()}",
-                person_answers(p) | {"alasan_baru": 2, "punya_nik": True},
-                "new",
-            )
+            member(f"n-{uuid.uuid4()}", person_answers(p) | {"punya_nik": True}, "new")
             for p in NEW_CARD.members
         ],
     }
@@ -107,6 +106,20 @@ def test_a_registered_household_submits_its_members_as_new(client: TestClient) -
     response = client.post(f"{SELF}/submissions", json=body)
     assert response.status_code == 201, response.text
     assert response.json()["members_present"] == 2
+
+
+def test_a_new_member_of_a_registry_household_is_asked_why_they_joined(
+    client: TestClient,
+) -> None:
+    sign_in(client)
+    document = complete_document(client)
+    newcomer = person_answers(WIFE) | {"punya_nik": True, "hubungan": 9}
+    document["members"].append(member(f"n-{uuid.uuid4()}", newcomer, "new"))
+    body = {"submission_id": str(uuid.uuid4()), "document": document}
+    response = client.post(f"{SELF}/submissions", json=body)
+    assert response.status_code == 422, response.text
+    where = len(document["members"]) - 1
+    assert field_codes(response) == [(f"members/{where}/alasan_baru", "required")]
 
 
 def test_the_registrant_signs_in_later_with_the_password_and_nobody_else_does(

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from sensus.domain.identity import FEMALE
 from sensus.services.container import Services
 from sensus.services.staff import COMMAND_LINE
 from sensus.storage.audit import audit_actions
 from sensus.storage.database import Database
 from sensus.storage.tables import assignments, enumeration_areas, households
+from tests.documents import QUESTIONNAIRE, household_answers, member, person_answers
 from tests.integration.interviews.helpers import (
     API,
     AREA_A,
@@ -30,7 +34,7 @@ from tests.integration.interviews.helpers import (
     sync,
     visit,
 )
-from tests.registry_files import VILLAGE
+from tests.registry_files import VILLAGE, Person, RegistryHousehold
 
 HEADER = "code,name,village_code,rt,rw,officer_username\n"
 
@@ -102,6 +106,21 @@ def test_households_registered_after_their_area_are_linked_when_work_is_handed_o
         select(households.c.needs_verification).where(households.c.id == entry["household_id"]),
     )
     assert linked == [{"needs_verification": False}]
+
+    # Its members are new to the registry, not to the household: the interview does not ask
+    # them why they joined it (alasan_baru, ADR 0025), and is stored without it.
+    born = date(1990, 7, 1)
+    registrant = Person(registration["nik"], "Siti", FEMALE, "Banjarmasin", born, 1, 1, 1)
+    answers = person_answers(registrant) | {"punya_nik": True}
+    document = {
+        **QUESTIONNAIRE,
+        "household": household_answers(
+            RegistryHousehold(registration["kk"], "Jl. Baru No. 1", "012", "004", VILLAGE, ())
+        ),
+        "members": [member(f"n-{uuid.uuid4()}", answers, "new")],
+    }
+    answer = sync(officer, interview(entry["assignment_id"], document))
+    assert statuses(answer) == ["stored"], answer
 
 
 def test_reassigning_an_area_moves_its_unfinished_assignments_and_keeps_late_work(

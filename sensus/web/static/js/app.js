@@ -6,6 +6,7 @@
 import { h } from "./dom.js";
 import { messageOf, t } from "./i18n.js";
 import { cleaned } from "./checks.js";
+import { REGISTRY } from "./engine.js";
 import { conflictNote, idPathOf, placePathOf, useOther } from "./conflicts.js";
 import { StepForm } from "./form.js";
 import { Outbox } from "./offline/outbox.js";
@@ -35,6 +36,7 @@ const config = {
 
 const state = {
   questionnaire: null,
+  source: REGISTRY, // where the household comes from: a rule variable (engine.js)
   shownSubmission: "none", // the submission state last drawn
   shownConflicts: "[]", // the conflicts last drawn
 };
@@ -72,6 +74,7 @@ const form = new StepForm({
   questionnaire: () => state.questionnaire,
   doc: () => work.doc,
   censusDate: root.dataset.censusDate,
+  source: () => state.source,
   finish: { id: "submit", label: t("submit") },
   onFinish: send,
   moreProblems: () => draftRefusalProblems(work.record, work.doc),
@@ -147,7 +150,7 @@ function setNotice(notice) {
 async function send(event) {
   const button = event.currentTarget;
   button.disabled = true;
-  await sync.submit(cleaned(state.questionnaire, work.doc, form.censusDate));
+  await sync.submit(cleaned(state.questionnaire, work.doc, form.censusDate, state.source));
   form.notice = "";
   render();
 }
@@ -231,6 +234,7 @@ async function start() {
   }
   reconciler.store = local;
   state.questionnaire = opened.questionnaire;
+  state.source = opened.source;
   work = new Work({ store, persistent: Boolean(local), record: opened.record, onAdopt: () => render(true), onChange: () => updateStatus() });
   sync = new Sync({ work, questionnaire: () => state.questionnaire, delayMs: config.syncDelayMs, events });
   outbox = new Outbox({ store, handlers: sync.handlers, backoff: config.retry, onChange: () => updateStatus(),

@@ -1,19 +1,21 @@
 // @ts-check
 // The one place the household app asks the questionnaire engine (engine.js) anything, so
 // the pages read problems as a Map of path → message in the page's language.
-import { cleanDocument, isRelevant, ruleData, validateDocument } from "./engine.js";
+import { cleanDocument, isRelevant, REGISTRY, ruleData, validateDocument } from "./engine.js";
 import { pick } from "./i18n.js";
 
 // Given the questionnaire, the rule data is the engine's (answers of questions not asked
 // left out), so a page shows exactly the questions validation asks; without it, the raw
 // answers, on which a hidden question's leftover answer can show a question after it.
-export function personData(doc, member, censusDate, questionnaire = null) {
-  const settled = questionnaire && ruleData(questionnaire, doc, censusDate, doc.members.indexOf(member));
-  return settled || { person: member.answers, household: doc.household, presence: member.presence, census_date: censusDate };
+// `source`: where the household comes from (engine.js REGISTRY…), a rule variable too.
+export function personData(doc, member, censusDate, questionnaire = null, source = REGISTRY) {
+  const settled = questionnaire && ruleData(questionnaire, doc, censusDate, doc.members.indexOf(member), source);
+  return settled || { person: member.answers, household: doc.household, presence: member.presence, census_date: censusDate, source };
 }
 
-export function householdData(doc, censusDate, questionnaire = null) {
-  return (questionnaire && ruleData(questionnaire, doc, censusDate)) || { household: doc.household, census_date: censusDate };
+export function householdData(doc, censusDate, questionnaire = null, source = REGISTRY) {
+  return (questionnaire && ruleData(questionnaire, doc, censusDate, null, source))
+    || { household: doc.household, census_date: censusDate, source };
 }
 
 export function isShown(question, data) {
@@ -21,9 +23,9 @@ export function isShown(question, data) {
 }
 
 /** Every problem of the document: Map path → {code, message}. */
-export function problemsOf(questionnaire, doc, censusDate) {
+export function problemsOf(questionnaire, doc, censusDate, source = REGISTRY) {
   const problems = new Map();
-  for (const problem of validateDocument(questionnaire, doc, censusDate)) {
+  for (const problem of validateDocument(questionnaire, doc, censusDate, source)) {
     if (!problems.has(problem.path)) {
       problems.set(problem.path, { code: problem.code, message: pick(problem.message) });
     }
@@ -32,6 +34,6 @@ export function problemsOf(questionnaire, doc, censusDate) {
 }
 
 /** The document without answers to questions that do not apply. */
-export function cleaned(questionnaire, doc, censusDate) {
-  return cleanDocument(questionnaire, doc, censusDate);
+export function cleaned(questionnaire, doc, censusDate, source = REGISTRY) {
+  return cleanDocument(questionnaire, doc, censusDate, source);
 }

@@ -24,6 +24,9 @@ import { holds } from "./rules.js";
 export { PRESENT };
 
 const HEAD = 1; // hubungan code of the head of the family
+// Where the household comes from (households.source), the rule variable `source`
+// (docs/CONTRACTS.md): a registry household, one that registered itself, one found in the field.
+export const REGISTRY = "registry";
 const ownOrNull = (object, key) => (isObject(object) && hasOwn(object, key) ? object[key] : null);
 
 /**
@@ -57,18 +60,19 @@ class Scope {
 }
 
 class Content {
-  constructor(questionnaire, censusDate, read) {
+  constructor(questionnaire, censusDate, read, source = REGISTRY) {
     this.questionnaire = questionnaire;
     this.codesOf = lookupsOf(questionnaire).codesOf;
     const household = { ...read.household };
-    this.household = new Scope(household, { household, census_date: censusDate })
+    const facts = { census_date: censusDate, source };
+    this.household = new Scope(household, { household, ...facts })
       .settle(questionnaire.household_questions);
     this.members = read.members;
     this.people = new Map(); // by member index: members who live here
     for (const member of read.members) {
       if (!PRESENT.includes(member.presence)) continue;
       const answers = { ...member.answers };
-      const data = { person: answers, household, presence: member.presence, census_date: censusDate };
+      const data = { person: answers, household, presence: member.presence, ...facts };
       this.people.set(member.index, new Scope(answers, data).settle(questionnaire.person_questions));
     }
   }
@@ -154,7 +158,7 @@ function kept(answers) {
 
 // -- the engine's questions ------------------------------------------------------------------
 
-/** Whether `question` is asked, on rule `data` ({person?, household, presence?, census_date}). */
+/** Whether `question` is asked, on rule `data` ({person?, household, presence?, census_date, source}). */
 export function isRelevant(question, data) {
   return question.relevant == null || holds(question.relevant, data);
 }
@@ -166,9 +170,9 @@ export function isRelevant(question, data) {
  * server will ask; on the raw document, a hidden question's leftover answer could show a
  * question that follows from it. Null for a member who is asked nothing (moved away, died).
  */
-export function ruleData(questionnaire, doc, censusDate, memberIndex = null) {
+export function ruleData(questionnaire, doc, censusDate, memberIndex = null, source = REGISTRY) {
   const read = readDocument(questionnaire, asSent(doc), false);
-  const content = new Content(questionnaire, censusDate, read);
+  const content = new Content(questionnaire, censusDate, read, source);
   if (memberIndex === null) return content.household.data;
   return content.people.get(memberIndex)?.data ?? null;
 }
@@ -178,11 +182,14 @@ export function validateDraft(questionnaire, doc) {
   return readDocument(questionnaire, asSent(doc), false).errors;
 }
 
-/** Every error of a submission (`censusDate`: YYYY-MM-DD): [{path, code, message: {id, en}}]. */
-export function validateDocument(questionnaire, doc, censusDate) {
+/**
+ * Every error of a submission (`censusDate`: YYYY-MM-DD; `source`: the household's, for the
+ * rules): [{path, code, message: {id, en}}].
+ */
+export function validateDocument(questionnaire, doc, censusDate, source = REGISTRY) {
   const read = readDocument(questionnaire, asSent(doc), true);
   if (!read.readable) return read.errors;
-  return [...read.errors, ...new Content(questionnaire, censusDate, read).errors()];
+  return [...read.errors, ...new Content(questionnaire, censusDate, read, source).errors()];
 }
 
 /**
@@ -191,8 +198,8 @@ export function validateDocument(questionnaire, doc, censusDate) {
  * document without errors; on any other it still returns a document, without the parts it
  * could not read.
  */
-export function cleanDocument(questionnaire, doc, censusDate) {
+export function cleanDocument(questionnaire, doc, censusDate, source = REGISTRY) {
   const sent = asSent(doc);
   const read = readDocument(questionnaire, sent, true);
-  return new Content(questionnaire, censusDate, read).cleaned(sent);
+  return new Content(questionnaire, censusDate, read, source).cleaned(sent);
 }

@@ -10,6 +10,7 @@
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
 import { problemsOf } from "./checks.js";
+import { REGISTRY } from "./engine.js";
 import { fieldId } from "./paths.js";
 import { renderRoster } from "./roster.js";
 import { renderHousehold, renderPerson } from "./questions.js";
@@ -42,7 +43,8 @@ export class StepForm {
 
   /**
    * `root`: the element drawn into; `questionnaire()`, `doc()`: the questionnaire and the
-   * document in force (the app may replace them); `censusDate`; `finish`: {id, label} of the
+   * document in force (the app may replace them); `censusDate`; `source()`: where the
+   * household comes from (a rule variable, engine.js); `finish`: {id, label} of the
    * review's button and `onFinish(event)`, called when it is pressed with no problem left.
    * Optional: `moreProblems()` (Map path → {code, message}, e.g. a server's refusal),
    * `conflictNote(path, question)`, `setAside()`, `banners()` (elements above the step),
@@ -64,6 +66,7 @@ export class StepForm {
       drawn: () => {},
       stepKey: null,
       stepStore: null,
+      source: () => REGISTRY,
     }, options);
     this.stepStore ??= this.stepKey ? {
       read: () => sessionStorage.getItem(this.stepKey),
@@ -86,6 +89,7 @@ export class StepForm {
       get questionnaire() { return form.questionnaire(); },
       get doc() { return form.doc(); },
       get censusDate() { return form.censusDate; },
+      get source() { return form.source(); },
       get problems() { return form.allProblems(); },
       get setAside() { return form.setAside(); },
       changed(path, committed) {
@@ -132,7 +136,7 @@ export class StepForm {
   }
 
   recheck() {
-    this.problems = problemsOf(this.questionnaire(), this.doc(), this.censusDate);
+    this.problems = problemsOf(this.questionnaire(), this.doc(), this.censusDate, this.source());
   }
 
   visibleProblem(path, problem) {

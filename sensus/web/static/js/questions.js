@@ -40,7 +40,7 @@ export function renderPerson(container, ctx, index) {
     questions: ctx.questionnaire.person_questions,
     answers: member.answers,
     pathOf: (questionId) => memberPath(index, questionId),
-    data: () => personData(ctx.doc, member, ctx.censusDate, ctx.questionnaire),
+    data: () => personData(ctx.doc, member, ctx.censusDate, ctx.questionnaire, ctx.source),
   });
 }
 
@@ -51,6 +51,6 @@ export function renderHousehold(container, ctx) {
     questions: ctx.questionnaire.household_questions,
     answers: ctx.doc.household,
     pathOf: householdPath,
-    data: () => householdData(ctx.doc, ctx.censusDate, ctx.questionnaire),
+    data: () => householdData(ctx.doc, ctx.censusDate, ctx.questionnaire, ctx.source),
   });
 }

@@ -9,7 +9,7 @@ import { householdData, isShown, personData } from "./checks.js";
 
 function section(title, stepId, ctx, ...body) {
   return h("section", { class: "review-section" },
-    h("header", {}, h("h3", {}, title),
+    h("header", {}, h("h2", { class: "part" }, title),
       h("button", { type: "button", class: "link-button", "aria-label": t("edit_section", { section: title }),
         onclick: () => ctx.go(stepId) }, t("edit"))),
     ...body);
@@ -40,17 +40,17 @@ export function renderReview(container, ctx) {
     if (!isPresent(member)) return;
     container.append(section(displayName(member), `person:${member.member_id}`, ctx,
       answers(ctx, questionnaire.person_questions, member.answers, (q) => memberPath(index, q),
-        personData(doc, member, ctx.censusDate, questionnaire))));
+        personData(doc, member, ctx.censusDate, questionnaire, ctx.source))));
   });
   container.append(section(t("household_title"), "household", ctx,
-    answers(ctx, questionnaire.household_questions, doc.household, householdPath, householdData(doc, ctx.censusDate, questionnaire))));
+    answers(ctx, questionnaire.household_questions, doc.household, householdPath, householdData(doc, ctx.censusDate, questionnaire, ctx.source))));
   if (ctx.setAside.length) container.append(setAsideSection(ctx.setAside));
 }
 
 /** Answers to questions the questionnaire no longer asks: kept, shown, in the saved file. */
 function setAsideSection(items) {
   return h("section", { class: "review-section set-aside", id: "set-aside" },
-    h("h3", {}, t("set_aside_title")), h("p", { class: "hint" }, t("set_aside_intro")),
+    h("h2", { class: "part" }, t("set_aside_title")), h("p", { class: "hint" }, t("set_aside_intro")),
     h("dl", {}, items.flatMap((item) => [h("dt", {}, pick(item.label) || item.path.split("/").pop()),
       h("dd", {}, showValue(null, item.value, {}))])));
 }

@@ -38,7 +38,7 @@ function memberCard(ctx, member, index) {
   const { questionnaire, doc } = ctx;
   const nameId = `${fieldId(memberPath(index, "presence"))}-name`;
   const card = h("fieldset", { class: "member", "aria-labelledby": nameId },
-    h("h3", { id: nameId }, displayName(member)), ctx.conflictNote(`members/${index}`));
+    h("h2", { class: "part", id: nameId }, displayName(member)), ctx.conflictNote(`members/${index}`));
   const questions = Object.fromEntries(questionnaire.person_questions.map((q) => [q.id, q]));
   const field = (questionId) => withNote(ctx, memberPath(index, questionId), questions[questionId], renderField(questions[questionId], member.answers[questionId], {
     id: fieldId(memberPath(index, questionId)),
@@ -46,7 +46,7 @@ function memberCard(ctx, member, index) {
     report: (value, committed) => {
       setAnswer(member.answers, questionId, value);
       if (questionId === "nama") {
-        card.querySelector("h3").textContent = displayName(member);
+        card.querySelector("h2").textContent = displayName(member);
         const remove = card.querySelector("button.danger");
         if (remove) remove.textContent = t("remove_member", { name: displayName(member) });
       }
@@ -79,7 +79,7 @@ export function renderRoster(container, ctx) {
     h("h1", {}, t("roster_title")),
     h("p", {}, t("roster_intro")),
     ...ctx.doc.members.map((member, index) => memberCard(ctx, member, index)),
-    h("h3", {}, t("add_member_title")),
+    h("h2", { class: "part" }, t("add_member_title")),
     h("p", { class: "hint" }, t("add_member_hint")),
     h("button", { type: "button", class: "secondary", onclick: () => {
       ctx.doc.members.push(newMember());

@@ -8,6 +8,7 @@
 import { api } from "./api.js";
 import { t } from "./i18n.js";
 import { settleConflicts, sharedConflicts } from "./changes.js";
+import { REGISTRY } from "./engine.js";
 import { fitToQuestionnaire } from "./fit.js";
 import { fromRegistry } from "./household-doc.js";
 import { newDocumentRecord, readLocal, RECORDS } from "./local.js";
@@ -39,8 +40,9 @@ function firstRecord(questionnaire, view) {
 }
 
 /**
- * What the app opens with: {questionnaire, record, view, local} where `local` is true when it
- * came from this device (and the server still has to be asked). Throws the ApiError of a
+ * What the app opens with: {questionnaire, record, view, local, source} where `local` is true
+ * when it came from this device (and the server still has to be asked), and `source` is where
+ * the household comes from (a rule variable: engine.js). Throws the ApiError of a
  * first opening that could not reach the server.
  */
 export async function openHousehold(store) {
@@ -51,14 +53,17 @@ export async function openHousehold(store) {
     if (store) await store.put(RECORDS, { key: "questionnaire", questionnaire });
   }
   // Work on the device is never replaced by the server's: it is reconciled with it later.
-  if (local.document) return { questionnaire, record: local.document, view: null, local: true };
+  if (local.document) {
+    const source = local.household?.view?.household?.source ?? REGISTRY;
+    return { questionnaire, record: local.document, view: null, local: true, source };
+  }
   const view = await api("GET", "/self-response/household");
   const record = firstRecord(questionnaire, view);
   if (store) {
     await store.put(RECORDS, { key: "household", household_ref: view.household.ref, view });
     await store.put(RECORDS, record);
   }
-  return { questionnaire, record, view, local: false };
+  return { questionnaire, record, view, local: false, source: view.household.source ?? REGISTRY };
 }
 
 /**

@@ -54,12 +54,12 @@ export function renderArea(container, app, { area: areaId }) {
     h("p", { class: "meta" }, t("area_code", { code: area.code })),
     removedNotice(app, area),
     h("section", { "aria-labelledby": "assigned-title" },
-      h("h3", { id: "assigned-title" }, t("assigned_title")),
+      h("h2", { class: "part", id: "assigned-title" }, t("assigned_title")),
       assigned.length ? h("ul", { class: "items", id: "assigned" }, assigned.map(({ entry, assignment }) =>
         item(app, entry, [entry.address, progressLabel(field.progress(assignment))])))
         : h("p", {}, t("no_assignments"))),
     h("section", { "aria-labelledby": "listing-title" },
-      h("h3", { id: "listing-title" }, t("listing_title")),
+      h("h2", { class: "part", id: "listing-title" }, t("listing_title")),
       h("p", { class: "hint" }, t("listing_intro")),
       h("ul", { class: "items", id: "population-list" }, entries.map((entry) => {
         const check = field.listingOf(entry);

@@ -12,7 +12,7 @@ function areaCard(app, area) {
   const assigned = entries.map((e) => field.assignmentOf(e)).filter(Boolean);
   const done = assigned.filter((a) => ["interviewed", "completed"].includes(field.progress(a).status)).length;
   return h("li", { class: "card area" },
-    h("h3", {}, area.name),
+    h("h2", { class: "part" }, area.name),
     h("p", { class: "meta" }, t("area_code", { code: area.code })),
     h("p", {}, t("area_counts", { households: entries.length, assigned: assigned.length, done })),
     h("button", { type: "button", class: "primary", onclick: () => app.go("area", { area: area.id }) },

@@ -59,7 +59,7 @@ function interviewPart(app, assignment) {
       t(begun ? "continue_interview" : "start_interview")));
   }
   return h("section", { class: "card", "aria-labelledby": "interview-title" },
-    h("h3", { id: "interview-title" }, t("interview_title")), ...parts);
+    h("h2", { class: "part", id: "interview-title" }, t("interview_title")), ...parts);
 }
 
 function visitPart(app, entry, assignment, fixing) {
@@ -70,7 +70,7 @@ function visitPart(app, entry, assignment, fixing) {
     inputField("visit-revisit-time", t("revisit_time"), { type: "time", value: "" }));
   const showRevisit = (outcome) => { revisit.hidden = !REVISIT_OUTCOMES.includes(outcome); };
   form.append(
-    h("h3", { id: "visit-title" }, t(fixing ? "fix_visit_title" : "visit_title")),
+    h("h2", { class: "part", id: "visit-title" }, t(fixing ? "fix_visit_title" : "visit_title")),
     radioField("visit-outcome", t("visit_outcome"), OUTCOMES.map((o) => ({ value: o, label: outcomeLabel(o) })),
       { value: body.outcome ?? null, onPick: showRevisit, required: true }),
     revisit,
@@ -115,7 +115,7 @@ async function receiptVerdict(app, code, entry) {
 function receiptPart(app, entry) {
   const result = h("p", { id: "receipt-result", role: "status" });
   const form = h("form", { id: "receipt-form", novalidate: true },
-    h("h3", { id: "receipt-title" }, t("receipt_title")),
+    h("h2", { class: "part", id: "receipt-title" }, t("receipt_title")),
     h("p", { class: "hint" }, t("receipt_intro")),
     inputField("receipt-code", t("receipt_code"), { hint: t("receipt_code_hint"), maxlength: "16" }),
     h("button", { type: "submit", class: "secondary" }, t("check_code")), result);
@@ -151,7 +151,7 @@ function listingPart(app, entry, area, fixing) {
     merged.hidden = result !== "merged";
   };
   form.append(
-    h("h3", { id: "listing-title" }, t(fixing ? "fix_listing_title" : "listing_check_title")),
+    h("h2", { class: "part", id: "listing-title" }, t(fixing ? "fix_listing_title" : "listing_check_title")),
     h("p", { class: "hint" }, t("listing_check_intro")),
     radioField("listing-result", t("listing_result"), LISTING_RESULTS.map((r) => ({ value: r, label: listingLabel(r) })),
       { value: body.result ?? null, onPick: shown, required: true }),
@@ -211,7 +211,7 @@ export function renderHousehold(container, app, { household: key, fix }) {
     entry.household_id !== null && (!fixing || fixing.kind === "listing_check")
       ? listingPart(app, entry, area, fixing?.kind === "listing_check" ? fixing : null) : null,
     records.length ? h("section", { class: "card", "aria-labelledby": "device-records-title" },
-      h("h3", { id: "device-records-title" }, t("device_records_title")),
+      h("h2", { class: "part", id: "device-records-title" }, t("device_records_title")),
       h("ul", { class: "records" }, records.map((record) => recordItem(app, record)))) : null,
   );
   return undefined;

@@ -10,6 +10,7 @@
 import { h } from "../../dom.js";
 import { messageOf, t } from "../../i18n.js";
 import { cleaned } from "../../checks.js";
+import { REGISTRY } from "../../engine.js";
 import { fitToQuestionnaire } from "../../fit.js";
 import { StepForm } from "../../form.js";
 import { fromRegistry } from "../../household-doc.js";
@@ -80,6 +81,7 @@ export class InterviewView {
       questionnaire: () => this.questionnaire,
       doc: () => this.doc,
       censusDate: field.bundle.census_date ?? this.app.censusDate,
+      source: () => this.found.entry.source ?? REGISTRY,
       finish: { id: "save-interview", label: t("save_interview") },
       onFinish: () => this.finish(),
       banners: () => [this.head()],
@@ -136,7 +138,7 @@ export class InterviewView {
   async finish() {
     const { field } = this.app;
     const { entry, area, assignment } = this.found;
-    const document = cleaned(this.questionnaire, this.doc, this.form.censusDate);
+    const document = cleaned(this.questionnaire, this.doc, this.form.censusDate, this.form.source());
     const fields = { assignment_id: assignment.assignment_id, document };
     const existing = this.draft.record_id ? field.records.get(this.draft.record_id) : null;
     const refs = { household_id: entry.household_id, assignment_id: assignment.assignment_id, area_id: area.id,

@@ -81,11 +81,11 @@ export function renderSyncView(container, app) {
     } }, t("sync_now")),
     h("p", { class: "hint" }, t("sync_intro")),
     h("section", { "aria-labelledby": "refused-title" },
-      h("h3", { id: "refused-title" }, t("refused_title")),
+      h("h2", { class: "part", id: "refused-title" }, t("refused_title")),
       refused.length ? listOf(app, refused, "refused-records", (record) => refusedItem(app, record)) : h("p", {}, t("nothing_refused"))),
     waiting.length ? h("section", { "aria-labelledby": "waiting-title" },
-      h("h3", { id: "waiting-title" }, t("waiting_title")), listOf(app, waiting, "waiting-records")) : null,
+      h("h2", { class: "part", id: "waiting-title" }, t("waiting_title")), listOf(app, waiting, "waiting-records")) : null,
     done.length ? h("section", { "aria-labelledby": "done-title" },
-      h("h3", { id: "done-title" }, t("done_title")), listOf(app, done, "done-records")) : null,
+      h("h2", { class: "part", id: "done-title" }, t("done_title")), listOf(app, done, "done-records")) : null,
   );
 }
