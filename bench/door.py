@@ -97,7 +97,7 @@ def main() -> None:
     server = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # start-up takes a minute at a load of 30
         while True:
             try:
                 httpx.get(f"{url}/healthz", timeout=1)

@@ -116,7 +116,8 @@ def server(
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
-    deadline = time.monotonic() + 60
+    # Start-up (imports, questionnaire) takes a minute at a load average of 30 on 2 cores.
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited: {log.read_text()[-2000:]}")
@@ -126,7 +127,7 @@ def _wait_until_ready(process: subprocess.Popen[bytes], port: int, log: Path) ->
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    raise RuntimeError("the server did not answer within 60 s")
+    raise RuntimeError("the server did not answer within 180 s")
 
 
 def _stop(process: subprocess.Popen[bytes], graceful: bool) -> None:

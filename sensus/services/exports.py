@@ -21,10 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from sensus.domain import errors, microdata
 from sensus.domain.microdata import Layout, Pseudonyms, Record, Variable
@@ -33,6 +30,12 @@ from sensus.services.clock import Clock
 from sensus.storage import audit as audit_store
 from sensus.storage import headquarters as store
 from sensus.storage.database import Database
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# pyarrow (about 40 MB resident) is imported by the functions that write the files, not at
+# start-up: a server process that never exports must not carry it (ADR 0027, memory).
 
 FORMATS = ("csv", "parquet", "stata", "spss")
 SUFFIX = {"csv": ".csv", "parquet": ".parquet", "stata": ".dta", "spss": ".sav"}
@@ -167,6 +170,8 @@ class _Sinks:
         schemas: dict[str, pa.Schema],
         parquet: dict[str, Path],
     ) -> None:
+        import pyarrow.parquet as pq
+
         self._csv = {}
         self._handles = []
         if "csv" in formats:
@@ -200,11 +205,15 @@ class _Sinks:
                 ["" if value is None else value for value in values]
                 for values in zip(*columns.values(), strict=True)
             )
+        import pyarrow as pa
+
         table = pa.Table.from_pydict(columns, schema=self._schemas[name])
         self._parquet[name].write_table(table)
 
 
 def _schema(variables: Sequence[Variable]) -> pa.Schema:
+    import pyarrow as pa
+
     fields = [
         pa.field(
             v.name,
@@ -225,6 +234,7 @@ def _labelled_files(
     """Stata and SPSS files from the Parquet file, with variable and value labels."""
     if "stata" not in formats and "spss" not in formats:
         return
+    import pyarrow.parquet as pq
     import pyreadstat
 
     frame = pq.read_table(parquet).to_pandas()

@@ -67,7 +67,8 @@ class Recovery:
         self._settings = settings
         self._db = database
         self._clock = clock
-        self._passwords = passwords.pool(settings.hash_workers)
+        # The process's share, the same pool as sign-ins (ADR 0017): never more hashes than cores.
+        self._passwords = passwords.pool(settings.share(settings.hash_workers))
 
     def now(self) -> datetime:
         return self._clock().astimezone(UTC)

@@ -279,7 +279,8 @@ def save_draft(
     }
     if conflicts is not None:
         values["draft_conflicts"] = conflicts
-    with db.engine.begin() as conn:
+
+    def write(conn: Connection) -> int | None:
         result = conn.execute(
             update(households)
             .where(
@@ -300,7 +301,10 @@ def save_draft(
                 saved_at=_utc(now),
             )
         )
-    return expected_version + 1
+        return expected_version + 1
+
+    # Committed with other requests' writes, before this returns (group commit, ADR 0027).
+    return db.write(write)
 
 
 def draft_history(db: Database, household_id: int) -> list[tuple[int, str, str | None]]:
@@ -427,8 +431,8 @@ def store_submission(
     one transaction.
     """
     try:
-        with db.engine.begin() as conn:
-            return _store_submission(conn, new)
+        # Committed with other requests' writes, before this returns (group commit, ADR 0027).
+        return db.write(lambda conn: _store_submission(conn, new))
     except IntegrityError as error:
         # Two copies of one request raced; the loser reads what the winner stored.
         existing = submission_by_id(db, new.submission_id)
