@@ -22,6 +22,7 @@ from sensus.domain.staff import ADMIN, SUPERVISOR
 from sensus.services.exports import FORMATS, ExportRequest
 from sensus.services.headquarters import SORTS, DailyResponses, RegionProgress, parse_day
 from sensus.services.population import AGE_GROUPS
+from sensus.web.i18n import format_day
 from sensus.web.staff import charts
 from sensus.web.staff.pages import HEADERS, PREFIX, View, route
 
@@ -55,6 +56,9 @@ def page(view: View) -> Response:
     return view.render(
         "headquarters/progress.html",
         path=HOME,
+        # Times in the zone of the region shown (WITA for Kalimantan Selatan); the whole
+        # country is on the census clock (WIB) for an administrator.
+        **({"zone_place": region} if region else {}),
         report=report,
         daily=daily,
         sort=sort,
@@ -129,7 +133,7 @@ def _daily_chart(daily: DailyResponses, en: bool, *, cumulative: bool) -> object
         names = ("Online", "Wawancara")
     return charts.lines(
         title,
-        [d.isoformat() for d in daily.days],
+        [format_day(d, "en" if en else "id") for d in daily.days],
         [
             (names[0], charts.ONLINE_COLOUR, online),
             (names[1], charts.INTERVIEW_COLOUR, interviewed),
