@@ -126,6 +126,7 @@ ANONYMOUS = [
 ]
 ADMIN = [
     State("admin", visit("/petugas/admin")),
+    State("menu-open", lambda p, u: _open_menu(p, u)),
     State("staff", visit("/petugas/admin/staf")),
     State("staff-refused", _submit_empty("/petugas/admin/staf", "button.primary")),
     State("staff-import", _import("/petugas/admin/staf", STAFF_CSV, "#staff-file")),
@@ -184,6 +185,15 @@ IDLE = [
     State("hq", visit(HQ)),
     State("hq-population", visit(f"{HQ}/penduduk")),
 ]
+
+
+def _open_menu(page: Page, url: str) -> None:
+    """The menu unfolded where it is folded (a phone); as it stands on a desk screen."""
+    page.goto(url + "/petugas/admin/wilayah")
+    summary = page.locator(".staff-nav summary")
+    if summary.is_visible():
+        summary.click()
+        expect(page.locator(".staff-nav .nav-menu a").first).to_be_visible()
 
 
 def _return_without_comment(page: Page, url: str) -> None:

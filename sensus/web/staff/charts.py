@@ -42,7 +42,7 @@ def lines(
     peak = max([1, *(v for _, _, values in series for v in values)])
     count = max(1, len(labels) - 1)
     body = [_legend([(name, colour) for name, colour, _ in series])]
-    for fraction in (0, 0.5, 1):
+    for fraction in (0, 0.5, 1) if peak > 1 else (0, 1):  # never "0, 0, 1"
         y = top + inner_h * (1 - fraction)
         body.append(
             f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d5d8dc"/>'

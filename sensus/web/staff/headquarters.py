@@ -58,7 +58,7 @@ def page(view: View) -> Response:
         path=HOME,
         # Times in the zone of the region shown (WITA for Kalimantan Selatan); the whole
         # country is on the census clock (WIB) for an administrator.
-        **({"zone_place": region} if region else {}),
+        zone_place=region or view.zone_place,
         report=report,
         daily=daily,
         sort=sort,

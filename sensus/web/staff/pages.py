@@ -200,7 +200,7 @@ class View:
             "member": self.member,
             "csrf": self.csrf,
             "flashes": flashes,
-            "zone_place": self._zone_place(),
+            "zone_place": self.zone_place,
         }
         template_ = self.pages.environments[self.lang].get_template(template)
         html = template_.render({**values, **context})
@@ -209,7 +209,8 @@ class View:
             response.delete_cookie(FLASH_COOKIE, path=PREFIX)
         return response
 
-    def _zone_place(self) -> str | None:
+    @property
+    def zone_place(self) -> str | None:
         """Where this member works (an area's code), whose zone the times are shown in."""
         if self.member is None:
             return None
