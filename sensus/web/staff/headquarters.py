@@ -165,8 +165,11 @@ def export(view: View) -> Response:
             view.services.exporter.export(view.signed_in.audit_name, request)
         except errors.SensusError as error:
             if error.problem.kind in (errors.Kind.INVALID, errors.Kind.NOT_FOUND):
-                problem = error.problem
-                return export_form(view, 422, problem.en if view.lang == "en" else problem.id)
+                en, problem = view.lang == "en", error.problem
+                # The field's own message says what to change ("format: one of csv, ...").
+                said = [problem.en if en else problem.id]
+                said += [field.en if en else field.id for field in error.fields]
+                return export_form(view, 422, " ".join(said))
             raise
         archive = Path(folder) / "export.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
