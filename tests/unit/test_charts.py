@@ -24,6 +24,11 @@ def test_a_line_chart_scales_and_has_a_title() -> None:
     assert len(svg.findall(f"{SVG}polyline")) == 1
 
 
+def test_a_line_chart_of_one_day_draws_a_dot_per_series() -> None:
+    svg = parse(charts.lines("Per hari", ["2026-09-01"], [("A", "#000", [2]), ("B", "#111", [0])]))
+    assert len(svg.findall(f"{SVG}circle")) == 2
+
+
 def test_ranked_bars_come_highest_first_and_escape_names() -> None:
     svg = parse(charts.ranked_bars("Rate", [("A & <b>", 0.2), ("Kota Banjarmasin", 0.9)]))
     titles = [t.text for t in svg.iter(f"{SVG}title")][1:]
