@@ -20,12 +20,14 @@ $(BIN)/sensus: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --python $(PYTHON) --quiet
 	@touch $@
 
-setup: $(BIN)/sensus
-
-# The browser modules' lint (package.json, eslint.config.js): development tools only.
-node_modules/.bin/eslint: package.json package-lock.json
+# The browser modules' checks, ESLint and TypeScript's tsc (package.json, eslint.config.js,
+# tsconfig.json): development tools only, nothing from npm is served (ADR 0007).
+NODE_TOOLS := node_modules/.installed
+$(NODE_TOOLS): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
+
+setup: $(BIN)/sensus $(NODE_TOOLS)
 
 ## run: migrate the embedded SQLite database, load a demo registry, start the server
 run: setup
@@ -37,9 +39,14 @@ run: setup
 test: setup
 	$(BIN)/pytest -n 2 --dist loadgroup
 
-## check: lint, format, types and the layer contracts
-check: setup node_modules/.bin/eslint
+## check: lint, format, types (Python and JavaScript) and the layer contracts
+check: setup
 	node_modules/.bin/eslint .
+	@missing=$$(grep -rL --include='*.js' --exclude-dir=vendor '^// @ts-check' sensus/web/static/js); \
+	  if [ -n "$$missing" ]; then echo "No // @ts-check, so tsc skips:"; echo "$$missing"; exit 1; fi
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.core.json
+	node_modules/.bin/tsc -p tsconfig.strict.json
 	$(BIN)/ruff check sensus tests bench
 	$(BIN)/ruff format --check sensus tests bench
 	$(BIN)/mypy

@@ -5,7 +5,9 @@
 - merge() follows ADR 0010: one side's change is taken, both sides' different changes keep
   this device's value and record the other, nothing is dropped;
 - backoff.js waits with full jitter under a cap, and at least Retry-After;
-- outbox.js retries what may be retried, settles the rest, pauses on 401, keeps its order.
+- outbox.js retries what may be retried, settles the rest, pauses on 401, keeps its order;
+- the officer's sync takes a batch's answer in even when the phone's sync state was set
+  aside as unreadable.
 """
 
 from __future__ import annotations
@@ -274,6 +276,44 @@ def test_the_outbox_retries_what_may_be_retried_and_settles_the_rest(
         [["b", 0, -3201, "unauthorized"]],
         [],
     ]
+
+
+_SYNC_WITHOUT_STATE = """
+async (status) => {
+  const { FieldWork } = await import("/static/js/officer/field.js");
+  const { FieldSync } = await import("/static/js/officer/sync.js");
+  const { memoryStore } = await import("/static/js/offline/store.js");
+  const store = memoryStore();
+  // What readDevice gives when the sync record was set aside as unreadable: no sync state.
+  const device = { bundle: null, questionnaire: null, sync: null, records: [], drafts: [] };
+  const field = new FieldWork({ store, device });
+  const events = { changed() {}, unauthorized() {}, synced() {} };
+  const sync = new FieldSync({ field, store, backoff: { baseMs: 100, capMs: 1000 }, events });
+  const entry = { key: "batch-1", kind: "sync", method: "POST", url: "/x", body: { records: [] } };
+  const body = status === 200
+    ? { results: [], synced_at: "2026-12-06T10:00:00Z",
+        changes: { removed_assignments: [{ assignment_id: "a1" }], returned_interviews: [] } }
+    : { error: { code: "invalid_batch" } };
+  await sync.answered(entry, { status, retryAfter: null, body });
+  const kept = await store.get("officer", "sync");
+  return { key: kept?.key ?? null, removed: Object.keys(kept?.removed ?? {}),
+    since: kept?.since ?? null, problem: kept?.problem?.status ?? null };
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (200, {"key": "sync", "removed": ["a1"], "since": "2026-12-06T10:00:00Z", "problem": None}),
+        (422, {"key": "sync", "removed": [], "since": None, "problem": 422}),
+    ],
+    ids=["an answer", "a refusal of the whole batch"],
+)
+def test_the_officers_sync_takes_an_answer_in_without_a_kept_sync_state(
+    live_server: LiveServer, phone: Page, status: int, expected: dict[str, Any]
+) -> None:
+    assert opened(phone, live_server).evaluate(_SYNC_WITHOUT_STATE, status) == expected
 
 
 SUKU = f"members/{R1}/answers/suku"

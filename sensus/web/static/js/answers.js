@@ -1,3 +1,4 @@
+// @ts-check
 // One answer: is it of the question's type, and is its value acceptable. The browser's
 // mirror of sensus/domain/questionnaire/answers.py, step for step, except that a village
 // code is only checked for its shape here: whether the village exists is the server's check

@@ -1,3 +1,4 @@
+// @ts-check
 // One way to talk to /api/v1: JSON in, JSON out, and every failure as an ApiError
 // carrying the error format of docs/CONTRACTS.md (code, message, field errors, detail).
 import { messageOf, t } from "./i18n.js";
@@ -29,6 +30,7 @@ function fromBody(status, body, retryAfter = null) {
 }
 
 export async function api(method, path, body) {
+  /** @type {RequestInit & {headers: Record<string, string>}} */
   const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";

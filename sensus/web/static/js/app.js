@@ -1,3 +1,4 @@
+// @ts-check
 // The household app: opens from this device (the network only the first time), walks the
 // respondent through roster → persons → household → review → submit, keeps every answer on
 // the device as it is typed (work.js) and sends the draft and the submission to the server

@@ -1,3 +1,4 @@
+// @ts-check
 // The one place the household app asks the questionnaire engine (engine.js) anything, so
 // the pages read problems as a Map of path → message in the page's language.
 import { cleanDocument, isRelevant, ruleData, validateDocument } from "./engine.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // Conflicts of a merge (ADR 0010), shown at their field: what the other device (or a loaded
 // file) had there, with one tap to use it and one to keep this one. The document's field
 // paths name members by place (members/2/nama), conflicts by member_id: both are mapped here.

@@ -1,3 +1,4 @@
+// @ts-check
 // The shape pass of document validation (engine.js, pass 1), as validate.py's _Reader:
 // the document's keys, the roster's member ids and presence values, and that every answer
 // belongs to a known question and has its type. Answers that pass become the rule data; the
@@ -52,6 +53,7 @@ class Reader {
 
   /** What the shape pass could read: {errors, household, members, readable}. */
   document(doc) {
+    /** @type {{errors: object[], household: object, members: object[], readable: boolean}} */
     const read = { errors: this.errors, household: {}, members: [], readable: false };
     if (!isObject(doc)) {
       this.errors.push(fieldError("", "invalid_type"));

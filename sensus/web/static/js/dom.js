@@ -1,3 +1,4 @@
+// @ts-check
 // A tiny element builder: enough to draw forms without a framework.
 
 /** `h("p", {class: "hint"}, "text", child)`; `on*` props become listeners. */

@@ -1,3 +1,4 @@
+// @ts-check
 // The questionnaire engine in the browser: validating and cleaning a household response
 // document (docs/CONTRACTS.md), step for step as sensus/domain/questionnaire/validate.py
 // does on the server, so that what the page accepts the server accepts, with the same paths,

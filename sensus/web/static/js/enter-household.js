@@ -1,3 +1,4 @@
+// @ts-check
 // The last step of the forms that end in a session of their own (registration, recovery with
 // an officer's code): the page's own checks at their fields, or the request, and then the
 // household app. The server's field errors show at their fields, any other in `fallbackId`.

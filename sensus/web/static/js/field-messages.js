@@ -1,3 +1,4 @@
+// @ts-check
 // The field error catalogue of document validation, in Indonesian (id) and English (en):
 // the browser's copy of sensus/domain/questionnaire/messages.py and of the NIK messages of
 // sensus/domain/identity.py. tests/browser/test_rule_vectors_in_chromium.py compares them.

@@ -1,3 +1,4 @@
+// @ts-check
 // One input per question type (docs/CONTRACTS.md), each with a visible <label for> and an
 // error line under it. A field reports answers already in the document's value types.
 import { h } from "./dom.js";

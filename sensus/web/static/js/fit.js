@@ -1,3 +1,4 @@
+// @ts-check
 // Fitting a household's document to the questionnaire in force: answers carry over to the
 // questions that still exist; an answer to a question that no longer exists (or no longer
 // takes that kind of answer) is set aside, with its question's label when known, to be

@@ -1,3 +1,4 @@
+// @ts-check
 // A household response document filled in step by step: roster → one step per person →
 // household → review → finish, with the questionnaire engine's problems at their fields.
 // Shared by the household app (a respondent, app.js) and the officer app (an interview,
@@ -15,7 +16,30 @@ import { renderHousehold, renderPerson } from "./questions.js";
 import { renderReview } from "./review.js";
 import { owns, REVIEW, ROSTER, HOUSEHOLD, stepOf, stepsOf } from "./steps.js";
 
+/**
+ * @typedef {import("./household-doc.js").HouseholdDoc} HouseholdDoc
+ * @typedef {{code: string, message: string}} Problem  a field's problem, as the engine gives it
+ * @typedef {{read(): string | null, write(step: string): void}} StepStore
+ */
+
 export class StepForm {
+  // The options (see the constructor); those not given take the defaults there.
+  /** @type {HTMLElement} */ root;
+  /** @type {() => import("./household-doc.js").Questionnaire} */ questionnaire;
+  /** @type {() => HouseholdDoc} */ doc;
+  /** @type {string | undefined} */ censusDate;
+  /** @type {{id: string, label: string}} */ finish;
+  /** @type {(event: Event) => unknown} */ onFinish;
+  /** @type {() => Map<string, Problem>} */ moreProblems;
+  /** @type {(path: string, question: object | null) => Node | null} */ conflictNote;
+  /** @type {() => unknown[]} */ setAside;
+  /** @type {() => (Node | false | null | undefined)[]} */ banners;
+  /** @type {() => void} */ changed;
+  /** @type {() => void} */ leaving;
+  /** @type {() => void} */ drawn;
+  /** @type {string | null} */ stepKey;
+  /** @type {StepStore | null} */ stepStore;
+
   /**
    * `root`: the element drawn into; `questionnaire()`, `doc()`: the questionnaire and the
    * document in force (the app may replace them); `censusDate`; `finish`: {id, label} of the
@@ -25,6 +49,9 @@ export class StepForm {
    * `changed()` (the document changed: save it), `leaving()` (a step is left), `drawn()`
    * (a step was drawn), and where the step is remembered: `stepStore` {read(), write(step)},
    * or `stepKey` (a sessionStorage key).
+   * @param {Pick<StepForm, "root" | "questionnaire" | "doc" | "censusDate" | "finish" | "onFinish">
+   *   & Partial<Pick<StepForm, "moreProblems" | "conflictNote" | "setAside" | "banners" | "changed"
+   *   | "leaving" | "drawn" | "stepKey" | "stepStore">>} options
    */
   constructor(options) {
     Object.assign(this, {
@@ -97,7 +124,7 @@ export class StepForm {
   /** Draw the conflicts as they are now: at their fields, and in the banners above the step. */
   refreshConflicts() {
     for (const slot of this.slots) this.fillSlot(slot);
-    this.root.querySelector("#step-banners")?.replaceChildren(...this.banners().filter(Boolean));
+    this.root.querySelector("#step-banners")?.replaceChildren(...this.banners().filter((b) => b instanceof Node));
   }
 
   allProblems() {
@@ -116,7 +143,7 @@ export class StepForm {
   /** Show the current step's problems under their fields, the rest in the step's summary. */
   refreshErrors() {
     this.recheck();
-    for (const box of this.root.querySelectorAll('.error[id^="f-"]')) {
+    for (const box of /** @type {NodeListOf<HTMLElement>} */ (this.root.querySelectorAll('.error[id^="f-"]'))) {
       box.textContent = "";
       box.hidden = true;
       box.closest(".field")?.classList.remove("invalid");
@@ -133,7 +160,7 @@ export class StepForm {
         unplaced.push(problem.message); // the review shows its problems in place itself
       }
     }
-    const summary = this.root.querySelector("#step-errors");
+    const summary = /** @type {HTMLElement | null} */ (this.root.querySelector("#step-errors"));
     if (!summary) return;
     const blocking = this.showAll && this.blockingPaths().length > 0;
     summary.replaceChildren(...(blocking ? [h("p", {}, t("fix_errors")), ...unplaced.map((m) => h("p", {}, m))] : []));
@@ -156,7 +183,7 @@ export class StepForm {
 
   /** Draw the current step. `keepFocus`: the document changed under the person; stay put. */
   render(keepFocus = false) {
-    const active = keepFocus ? document.activeElement : null;
+    const active = keepFocus ? /** @type {HTMLInputElement | null} */ (document.activeElement) : null;
     const focused = active?.id ? { id: active.id, start: active.selectionStart, end: active.selectionEnd } : null;
     const doc = this.doc();
     const steps = stepsOf(doc);
@@ -174,7 +201,7 @@ export class StepForm {
     this.root.replaceChildren(
       h("p", { class: "progress" }, t("step_of", { step: steps.indexOf(this.step) + 1, total: steps.length })),
       h("div", { class: "notice", role: "status", hidden: !this.notice }, this.notice),
-      h("div", { id: "step-banners" }, ...this.banners().filter(Boolean)),
+      h("div", { id: "step-banners" }, ...this.banners().filter((b) => b instanceof Node)),
       h("div", { class: "form-error", id: "step-errors", role: "alert", hidden: true }),
       body,
       this.navigation(),
@@ -197,9 +224,9 @@ export class StepForm {
   }
 
   focusFirstProblem() {
-    const box = this.root.querySelector(".error:not([hidden])");
+    const box = /** @type {HTMLElement | null} */ (this.root.querySelector(".error:not([hidden])"));
     const field = box?.closest(".field");
-    (field?.querySelector("input, select") ?? box)?.focus();
+    (/** @type {HTMLElement | null | undefined} */ (field?.querySelector("input, select")) ?? box)?.focus();
   }
 
   next() {
@@ -245,7 +272,7 @@ export class StepForm {
 
 /** Focus the field that had focus before a redraw, the caret where it was. */
 function refocus({ id, start, end }) {
-  const element = document.getElementById(id);
+  const element = /** @type {HTMLInputElement | null} */ (document.getElementById(id));
   if (!element) return;
   element.focus();
   if (typeof start === "number" && typeof element.setSelectionRange === "function") {

@@ -1,3 +1,4 @@
+// @ts-check
 // The sign-in page: KK + NIK first, then create or enter the household's password.
 // The numbers stay in this page's memory and travel only in POST bodies.
 import { api } from "./api.js";
@@ -5,8 +6,8 @@ import { clearErrors, showError } from "./dom.js";
 import { t } from "./i18n.js";
 import { digits, newPasswordErrors, sixteenDigits } from "./numbers.js";
 
-const numbersForm = document.getElementById("identify");
-const passwordForm = document.getElementById("password-form");
+const numbersForm = /** @type {HTMLFormElement} */ (document.getElementById("identify"));
+const passwordForm = /** @type {HTMLFormElement} */ (document.getElementById("password-form"));
 const minLength = Number(passwordForm.dataset.minLength);
 let identity = null; // {kk, nik, passwordSet}
 
@@ -39,10 +40,10 @@ function busy(form, on) {
 
 function showPasswordStep(passwordSet) {
   const mode = passwordSet ? "enter" : "create";
-  for (const node of passwordForm.querySelectorAll("[data-mode]")) {
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (passwordForm.querySelectorAll("[data-mode]"))) {
     node.hidden = node.dataset.mode !== mode;
   }
-  document.getElementById("password").autocomplete = passwordSet ? "current-password" : "new-password";
+  /** @type {HTMLInputElement} */ (document.getElementById("password")).autocomplete = passwordSet ? "current-password" : "new-password";
   numbersForm.hidden = true;
   passwordForm.hidden = false;
   document.getElementById("password").focus();
@@ -112,6 +113,6 @@ document.getElementById("change-numbers").addEventListener("click", () => {
 });
 
 document.getElementById("show-password").addEventListener("change", (event) => {
-  const type = event.target.checked ? "text" : "password";
-  for (const id of ["password", "password-confirm"]) document.getElementById(id).type = type;
+  const type = /** @type {HTMLInputElement} */ (event.target).checked ? "text" : "password";
+  for (const id of ["password", "password-confirm"]) /** @type {HTMLInputElement} */ (document.getElementById(id)).type = type;
 });

@@ -1,3 +1,4 @@
+// @ts-check
 // The household's records on this device (IndexedDB, offline/store.js), each checked when
 // read: a record of the wrong shape, of another household or of another questionnaire is
 // set aside in quarantine and the app carries on without it.
@@ -14,12 +15,35 @@
 import { DATABASE, STORES, VERSION } from "./offline/schema.js";
 import { openStore } from "./offline/store.js";
 
-export const RECORDS = "records";
-const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-const isText = (value) => typeof value === "string" && value !== "";
-const isCount = (value) => Number.isInteger(value) && value >= 0;
+/**
+ * The document record's shape (checked on every read by documentRecordProblem below).
+ * @typedef {import("./changes.js").Doc} Doc
+ * @typedef {import("./changes.js").Conflict} Conflict
+ * @typedef {import("./changes.js").SharedConflict} SharedConflict
+ * @typedef {{submission_id: string, document: Doc, queued_at: string, receipt: object | null,
+ *   refused: object | null, cancelled?: boolean}} Submission  the household's submission (sync.js)
+ * @typedef {{key: "document", household_ref: string, questionnaire_id: string, doc: Doc,
+ *   revision: number, server: {version: number, doc: Doc | null, conflicts?: SharedConflict[]},
+ *   origin: Doc, conflicts: Conflict[], set_aside: object[], submission: Submission | null,
+ *   refusal: object | null, submitted_elsewhere?: boolean, updated_at: string}} DocumentRecord
+ * @typedef {import("./offline/store.js").Stored} Stored
+ */
 
-/** The database, or null where IndexedDB cannot be used (then answers live in the page only). */
+export const RECORDS = "records";
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, any>}  any: a stored object, each use checks its fields
+ */
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+/** @param {unknown} value */
+const isText = (value) => typeof value === "string" && value !== "";
+/** @param {unknown} value */
+const isCount = (value) => typeof value === "number" && Number.isInteger(value) && value >= 0;
+
+/**
+ * The database, or null where IndexedDB cannot be used (then answers live in the page only).
+ * @param {() => void} [onClosed]
+ */
 export async function openLocal(onClosed) {
   try {
     return await openStore(DATABASE, VERSION, STORES, { onClosed });
@@ -29,7 +53,10 @@ export async function openLocal(onClosed) {
   }
 }
 
-/** What is wrong with a household response document's shape, or null. */
+/**
+ * What is wrong with a household response document's shape, or null.
+ * @param {unknown} doc
+ */
 export function documentProblem(doc) {
   if (!isObject(doc) || !isObject(doc.household) || !Array.isArray(doc.members)) return "not a document";
   for (const member of doc.members) {
@@ -40,6 +67,7 @@ export function documentProblem(doc) {
   return null;
 }
 
+/** @param {Stored} record */
 function questionnaireProblem(record) {
   const q = record?.questionnaire;
   if (record?.key !== "questionnaire" || !isObject(q)) return "wrong shape";
@@ -48,12 +76,20 @@ function questionnaireProblem(record) {
   return ok ? null : "wrong shape";
 }
 
+/**
+ * @param {Stored} record
+ * @param {string | null} ref
+ */
 function householdProblem(record, ref) {
   if (record?.key !== "household" || !isText(record.household_ref) || !isObject(record.view)) return "wrong shape";
   if (!isObject(record.view.household) || !Array.isArray(record.view.registry_members)) return "wrong shape";
   return ref && record.household_ref !== ref ? "other household" : null;
 }
 
+/**
+ * @param {Stored} record
+ * @param {string | null} ref
+ */
 function signinProblem(record, ref) {
   if (record?.key !== "signin" || !isText(record.household_ref) || !isText(record.kk) || !isText(record.nik)) {
     return "wrong shape";
@@ -61,6 +97,11 @@ function signinProblem(record, ref) {
   return ref && record.household_ref !== ref ? "other household" : null;
 }
 
+/**
+ * @param {Stored} record
+ * @param {string | null} ref
+ * @param {string | null} questionnaireId
+ */
 function documentRecordProblem(record, ref, questionnaireId) {
   if (record?.key !== "document" || !isText(record.household_ref) || !isText(record.questionnaire_id)) return "wrong shape";
   const server = record.server;
@@ -78,6 +119,8 @@ function documentRecordProblem(record, ref, questionnaireId) {
 /**
  * Every record of this device, checked: {questionnaire, household, signin, document} (each
  * null when absent or set aside). `ref`: the household signed in, when the server said so.
+ * @param {import("./offline/store.js").Records} store
+ * @param {string | null} [ref]
  */
 export async function readLocal(store, ref = null) {
   const questionnaire = await store.read(RECORDS, "questionnaire", questionnaireProblem);
@@ -89,12 +132,23 @@ export async function readLocal(store, ref = null) {
   return { questionnaire, household, signin, document };
 }
 
-/** The numbers kept for signing in again as household `ref`, or null. */
+/**
+ * The numbers kept for signing in again as household `ref`, or null.
+ * @param {import("./offline/store.js").Records | null} store
+ * @param {string | null} ref
+ */
 export async function readSignin(store, ref) {
   return store ? store.read(RECORDS, "signin", (record) => signinProblem(record, ref)) : null;
 }
 
-/** A document record for a household seen for the first time on this device. */
+/**
+ * A document record for a household seen for the first time on this device.
+ * @param {string} ref
+ * @param {{id: string}} questionnaire
+ * @param {Doc} doc
+ * @param {DocumentRecord["server"]} server
+ * @returns {DocumentRecord}
+ */
 export function newDocumentRecord(ref, questionnaire, doc, server) {
   return {
     key: "document",
@@ -112,7 +166,10 @@ export function newDocumentRecord(ref, questionnaire, doc, server) {
   };
 }
 
-/** Forget this household on this device (signing out with everything sent). */
+/**
+ * Forget this household on this device (signing out with everything sent).
+ * @param {import("./offline/store.js").Records} store
+ */
 export async function forgetHousehold(store) {
   for (const key of ["document", "household", "signin"]) await store.delete(RECORDS, key);
   // Where the person was in each household's form (app.js): nothing to come back to.

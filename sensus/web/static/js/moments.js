@@ -1,3 +1,4 @@
+// @ts-check
 // Times as people read them: in the zone of the household's or area's province, the zone
 // named ("15 Februari 2026, pukul 11.05 WITA"), never in the phone's own zone. The same
 // table and the same words as the server's (sensus/domain/zones.py, web/i18n.py

@@ -1,3 +1,4 @@
+// @ts-check
 // The NIK's structure, as sensus/domain/identity.py checks it: 16 digits PPRRDD DDMMYY SSSS,
 // the birth date with 40 added to the day for women, a serial that is not 0000, and sex and
 // birth date that agree with the person's own answers.
@@ -35,6 +36,11 @@ function birthCode(nik) {
 /**
  * What is wrong with `nik` (errors at `path`), the district prefix aside. `sex` (1 or 2) and
  * `birthDate` ({year, month, day}) are the person's answers, or null when not known.
+ */
+/**
+ * @param {string} nik
+ * @param {{sex?: number | null, birthDate?: {year: number, month: number, day: number} | null}} [person]
+ * @param {string} [path]
  */
 export function nikErrors(nik, { sex = null, birthDate = null } = {}, path = "nik") {
   if (!SIXTEEN_DIGITS.test(nik)) return [nikError(path, "format")];

@@ -1,3 +1,4 @@
+// @ts-check
 // Checks on the numbers people type from their cards, before bothering the server.
 import { t } from "./i18n.js";
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Telling the person when the phone can work without signal: once this page is controlled
 // by the service worker (the release is installed: the app opens offline) and the
 // household's answers are kept on the device (IndexedDB). On 2G that is some seconds after

@@ -1,3 +1,4 @@
+// @ts-check
 // The household page's guards and tools around the form: saving the work to a file and
 // loading it back, warnings before anything could leave answers unsent (sign-out on a shared
 // phone, closing the page while the outbox holds work), the language switch, a new release
@@ -33,7 +34,7 @@ export function pageTools({ work, outbox, sync, store, questionnaire, reconciler
   let leaving = false; // the page itself is going somewhere, its work safe
   let asking = null;
   const box = document.getElementById("work-tools");
-  const input = document.getElementById("load-file");
+  const input = /** @type {HTMLInputElement} */ (document.getElementById("load-file"));
 
   /** Whether this device holds answers the server does not have. */
   function unsent() {
@@ -101,14 +102,14 @@ export function pageTools({ work, outbox, sync, store, questionnaire, reconciler
 
   function switchLanguage() {
     // Switching language reloads the page: save first so no typed answer is lost.
-    const form = document.querySelector(".lang-switch");
+    const form = /** @type {HTMLFormElement | null} */ (document.querySelector(".lang-switch"));
     form?.addEventListener("submit", async (event) => {
       if (form.dataset.saved) return;
       event.preventDefault();
       if (!navigator.onLine) return setNotice(t("language_needs_signal"));
       await work.flush();
       form.dataset.saved = "1";
-      form.append(h("input", { type: "hidden", name: "lang", value: event.submitter.value }));
+      form.append(h("input", { type: "hidden", name: "lang", value: /** @type {HTMLButtonElement} */ (event.submitter).value }));
       leaving = true;
       return form.submit();
     });

@@ -1,3 +1,4 @@
+// @ts-check
 // Error paths (docs/CONTRACTS.md: `members/2/nama`, `household/alamat_domisili`, `members`)
 // double as element ids, so an error from the engine or from the server finds its field.
 

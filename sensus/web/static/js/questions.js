@@ -1,3 +1,4 @@
+// @ts-check
 // A page of questions, for one person or for the household. Skip logic runs live: a
 // question appears or disappears as the answers it depends on change.
 import { h } from "./dom.js";

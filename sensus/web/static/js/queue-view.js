@@ -1,3 +1,4 @@
+// @ts-check
 // What the household page shows once the answers are sent off: queued until the server has
 // them (with a way to try now, or to take the submission back to change something), then
 // sent, with the receipt code when the server gave it.

@@ -1,3 +1,4 @@
+// @ts-check
 // Signing in again when the session ended while answers wait to be sent (a 401 paused the
 // outbox). Only the password is asked when this device kept the household's numbers at sign
 // in; the answers stay on the device whatever happens here.
@@ -13,16 +14,16 @@ import { digits, sixteenDigits } from "./numbers.js";
  */
 export function signInAgain(ref, signin) {
   const box = document.getElementById("reauth");
-  const form = document.getElementById("reauth-form");
+  const form = /** @type {HTMLFormElement} */ (document.getElementById("reauth-form"));
   const needNumbers = !signin;
-  for (const field of form.querySelectorAll('[data-needs="numbers"]')) field.hidden = !needNumbers;
+  for (const field of /** @type {NodeListOf<HTMLElement>} */ (form.querySelectorAll('[data-needs="numbers"]'))) field.hidden = !needNumbers;
   return new Promise((resolve) => {
     async function submit(event) {
       event.preventDefault();
       clearErrors(form);
-      const kk = needNumbers ? digits(form.querySelector("#reauth-kk").value) : signin.kk;
-      const nik = needNumbers ? digits(form.querySelector("#reauth-nik").value) : signin.nik;
-      const password = form.querySelector("#reauth-password").value;
+      const kk = needNumbers ? digits(/** @type {HTMLInputElement} */ (form.querySelector("#reauth-kk")).value) : signin.kk;
+      const nik = needNumbers ? digits(/** @type {HTMLInputElement} */ (form.querySelector("#reauth-nik")).value) : signin.nik;
+      const password = /** @type {HTMLInputElement} */ (form.querySelector("#reauth-password")).value;
       const problem = needNumbers ? sixteenDigits(kk) || sixteenDigits(nik) : "";
       if (problem || !password) return showError("reauth-error", problem || t("required"));
       try {

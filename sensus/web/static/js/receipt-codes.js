@@ -1,3 +1,4 @@
+// @ts-check
 // Receipt codes checked on the spot, offline: the browser's copy of
 // sensus/domain/receipts.py (the check character) and receipt_hashes.py (the bundle's salted
 // hash). tests/vectors/receipt_codes.json holds both sides to the same answers.

@@ -1,3 +1,4 @@
+// @ts-check
 // Asking the server what changed while this device worked on its own: is this device's work
 // still this household's (the session may be another's), has the questionnaire changed (by
 // digest), and has another device saved the draft (a merge, ADR 0010).

@@ -1,3 +1,4 @@
+// @ts-check
 // A new password with the one-time code an officer handed over (ADR 0016): KK, NIK, code,
 // new password. Every other device of the household is signed out by the server.
 import { clearErrors } from "./dom.js";
@@ -5,7 +6,7 @@ import { sendAndEnter } from "./enter-household.js";
 import { t } from "./i18n.js";
 import { digits, newPasswordErrors, sixteenDigits } from "./numbers.js";
 
-const form = document.getElementById("recover");
+const form = /** @type {HTMLFormElement} */ (document.getElementById("recover"));
 const minLength = Number(form.dataset.minLength);
 const CODE = /^[ACDEFGHJKMNPQRTUVWXY34679]{8}$/;
 

@@ -1,3 +1,4 @@
+// @ts-check
 // What the server refused (a draft change, a submission), as problems at the fields of this
 // device's document. The server names members by their place in the document it checked,
 // which may not be their place here (another device added someone): mapped by member_id.

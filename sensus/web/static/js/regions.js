@@ -1,3 +1,4 @@
+// @ts-check
 // Cascading selects province → regency → district → village over GET /api/v1/regions.
 // Kemendagri codes nest by prefix (63 → 6301 → 630101 → 6301012001), so a village code
 // alone tells which option to pre-select at every level.

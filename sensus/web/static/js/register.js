@@ -1,3 +1,4 @@
+// @ts-check
 // Registration of a household the registry does not know: new KK, the registrant's NIK,
 // the village from the region master, address, RT/RW and a password.
 import { clearErrors } from "./dom.js";
@@ -6,7 +7,7 @@ import { t } from "./i18n.js";
 import { digits, newPasswordErrors, sixteenDigits } from "./numbers.js";
 import { regionPicker } from "./regions.js";
 
-const form = document.getElementById("register");
+const form = /** @type {HTMLFormElement} */ (document.getElementById("register"));
 const minLength = Number(form.dataset.minLength);
 let villageCode = "";
 

@@ -1,3 +1,4 @@
+// @ts-check
 // After a successful sign-in: keep the household's numbers on this device (with its
 // answers), so that a session ending while answers wait to be sent asks only for the
 // password; and set aside any other household's work left on this device (a shared phone),

@@ -1,3 +1,4 @@
+// @ts-check
 // The review step: every answer on one page, each section with a link back to edit it.
 import { h } from "./dom.js";
 import { pick, t } from "./i18n.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // The roster step: who on the family card lives here now, who moved away or died, who was
 // born or joined since; and who is the head (by relationship).
 import { h } from "./dom.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // Rules: JSON Logic evaluated by json-logic-js 2.0.5, with sensus's one custom operator.
 //
 // The server evaluates the same rules with an evaluator and operators written after

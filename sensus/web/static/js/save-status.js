@@ -1,3 +1,4 @@
+// @ts-check
 // The save state the page shows. It never says more than is true: "synced" only when the
 // server's draft is this device's document, "on this device" only once IndexedDB has it.
 import { diff } from "./changes.js";

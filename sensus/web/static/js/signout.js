@@ -1,3 +1,4 @@
+// @ts-check
 // Sign out on a shared phone: end the session on the server, forget this household's work
 // on the device (when nothing is left unsent), then back to the start. The household app
 // takes the click over (`sensus:sign-out`) to warn first when answers are not on the server.

@@ -1,3 +1,4 @@
+// @ts-check
 // Opening the household app: from this device first, then the network.
 //
 // With the questionnaire and the document on the device, the app opens at once, even with

@@ -1,3 +1,4 @@
+// @ts-check
 // The order of the household app's steps and which step answers for which error path.
 import { isPresent } from "./household-doc.js";
 import { parseMemberPath } from "./paths.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // The household's server writes, through the outbox (offline/outbox.js):
 // - the draft sync: PATCH /self-response/draft with the changes since the last server draft
 //   this device knows (changes.js); a 409 stale_draft brings the server's draft, which is
@@ -10,6 +11,8 @@ import { applyChanges, diff, merge, sameConflicts, settleConflicts, sharedConfli
 import { combineSetAside, fitToQuestionnaire } from "./fit.js";
 import { uuid } from "./household-doc.js";
 import { HOUSEHOLD_HEADER } from "./sync-header.js";
+
+/** @typedef {import("./local.js").Submission} Submission */
 
 export const DRAFT = "draft";
 export const SUBMISSION = "submission";
@@ -46,13 +49,28 @@ export class Sync {
    * questionnaireChanged(), submitted(receipt, elsewhere)}.
    */
   constructor({ work, questionnaire, delayMs, events }) {
-    Object.assign(this, { work, questionnaire, delayMs, events });
+    /** @type {import("./work.js").Work} */
+    this.work = work;
+    /** @type {() => import("./household-doc.js").Questionnaire} */
+    this.questionnaire = questionnaire;
+    /** @type {number} */
+    this.delayMs = delayMs;
+    /** @type {{changed(): void, questionnaireChanged(): void, submitted(receipt: object, elsewhere: boolean): void}} */
+    this.events = events;
+    /** @type {import("./offline/outbox.js").Outbox | null} */
     this.outbox = null; // set once the outbox exists (it needs `handlers`)
-    this.timer = null;
+    /** @type {number | undefined} */
+    this.timer = undefined;
     this.handlers = {
       [DRAFT]: (entry, answer) => this.draftAnswered(entry, answer),
       [SUBMISSION]: (entry, answer) => this.submissionAnswered(entry, answer),
     };
+  }
+
+  /** The outbox, for what cannot wait for it: the app sets it right after making this Sync. */
+  get sender() {
+    if (!this.outbox) throw new Error("Sync.outbox is not set yet");
+    return this.outbox;
   }
 
   /** The server's draft as this questionnaire reads it (answers it no longer asks set aside). */
@@ -214,16 +232,18 @@ export class Sync {
       refused: null,
     };
     await this.work.update((current) => ({ ...current, submission, refusal: null }));
-    await this.outbox.remove(DRAFT);
+    await this.sender.remove(DRAFT);
     const body = { submission_id: submission.submission_id, document };
-    await this.outbox.put(this.entry(SUBMISSION, "POST", SUBMISSIONS_URL, body));
+    await this.sender.put(this.entry(SUBMISSION, "POST", SUBMISSIONS_URL, body));
     this.events.changed();
   }
 
   /** Take a queued submission back (not while it is on its way). */
   async cancelSubmission() {
-    if (!(await this.outbox.remove(SUBMISSION))) return false;
-    await this.work.update((current) => ({ ...current, submission: { ...current.submission, cancelled: true } }));
+    if (!(await this.sender.remove(SUBMISSION))) return false;
+    // The outbox held it, so the record has the submission.
+    await this.work.update((current) => ({
+      ...current, submission: { .../** @type {Submission} */ (current.submission), cancelled: true } }));
     this.events.changed();
     await this.queueDraft();
     return true;

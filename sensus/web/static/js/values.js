@@ -1,3 +1,4 @@
+// @ts-check
 // An answer as people read it: choice labels, dates written out, region names.
 import { api } from "./api.js";
 import { h } from "./dom.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // "Save to a file" and "load from a file": a household's work on this device as one JSON
 // file (the document, what the server last had, conflicts, set-aside answers, the outbox),
 // so it can be kept or handed over even if the browser's data is wiped. No session secrets:

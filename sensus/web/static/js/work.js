@@ -1,3 +1,4 @@
+// @ts-check
 // The household's work on this device: the document the pages edit, saved to IndexedDB as
 // it is typed (at most SAVE_DELAY_MS after the first unsaved change, and at once when the
 // page is hidden or left), and the one door through which the document record changes:
@@ -9,13 +10,27 @@
 import { combineConflicts, diff, merge } from "./changes.js";
 import { RECORDS } from "./local.js";
 
+/**
+ * @typedef {import("./changes.js").Doc} Doc
+ * @typedef {import("./local.js").DocumentRecord} DocumentRecord
+ * @typedef {(current: DocumentRecord) => DocumentRecord | undefined} Change
+ */
+
 export const SAVE_DELAY_MS = 300;
 const CHANNEL = "sensus-work";
 
 // The same answers and members (key order and member order aside).
+/**
+ * @param {Doc} a
+ * @param {Doc} b
+ */
 const sameDoc = (a, b) => diff(a, b).length === 0;
 
 export class Work {
+  /**
+   * @param {{store: import("./offline/store.js").Records, persistent?: boolean,
+   *   record: DocumentRecord, onAdopt?: () => void, onChange?: () => void}} options
+   */
   constructor({ store, persistent = true, record, onAdopt = () => {}, onChange = () => {} }) {
     this.store = store;
     this.persistent = persistent; // false: no IndexedDB; the answers live in this page only
@@ -23,8 +38,11 @@ export class Work {
     this.doc = structuredClone(record.doc);
     this.dirty = false;
     this.failed = false; // the last write to the device failed: say so
+    /** @type {number | null} */
     this.timer = null;
+    /** @type {Promise<unknown>} */
     this.chain = Promise.resolve();
+    /** @type {import("./changes.js").Conflict[]} */
     this.unrecorded = []; // conflicts found while adopting, for the next write
     this.onAdopt = onAdopt;
     this.onChange = onChange;
@@ -45,7 +63,7 @@ export class Work {
 
   /** Write what was typed now; resolves once it is on the device (or the write failed). */
   flush() {
-    clearTimeout(this.timer);
+    clearTimeout(this.timer ?? undefined);
     this.timer = null;
     if (!this.dirty) return this.chain;
     this.dirty = false;
@@ -68,6 +86,7 @@ export class Work {
   /**
    * Change the record: `change(current)` returns the new record (or undefined for none).
    * Resolves to the record written, or undefined.
+   * @param {Change} change
    */
   update(change) {
     return this.write(change, null);
@@ -85,9 +104,15 @@ export class Work {
     });
   }
 
+  /**
+   * @param {Change} change
+   * @param {Doc | null} snapshot  the pages' document written, if that is what this is
+   * @returns {Promise<DocumentRecord | undefined>}
+   */
   write(change, snapshot) {
     return this.queue(async () => {
       const before = this.record;
+      /** @param {DocumentRecord | undefined} current */
       const stamp = (current) => {
         const next = change(current ?? before);
         return next === undefined ? undefined
@@ -113,7 +138,11 @@ export class Work {
     });
   }
 
-  /** The pages' document was `reference` plus what was typed since; the record now says `now`. */
+  /**
+   * The pages' document was `reference` plus what was typed since; the record now says `now`.
+   * @param {Doc} reference
+   * @param {Doc} now
+   */
   adopt(reference, now) {
     if (sameDoc(reference, now)) return;
     const merged = merge(reference, now, this.doc);
@@ -125,6 +154,11 @@ export class Work {
     if (merged.conflicts.length) this.flush().then(() => this.onAdopt());
   }
 
+  /**
+   * @template T
+   * @param {() => Promise<T>} task
+   * @returns {Promise<T>}
+   */
   queue(task) {
     const run = this.chain.then(task);
     this.chain = run.catch(() => {});

@@ -1,3 +1,4 @@
+// @ts-check
 // Whose work is on this device, signing in again, and signing out.
 //
 // - Before anything is sent or downloaded, the server is asked who is signed in: the work on
@@ -60,10 +61,11 @@ export class Account {
     return this.asking;
   }
 
+  /** @returns {Promise<void>} */
   ask() {
     const box = document.getElementById("officer-reauth");
-    const form = document.getElementById("officer-reauth-form");
-    const username = form.querySelector("#officer-reauth-username");
+    const form = /** @type {HTMLFormElement} */ (document.getElementById("officer-reauth-form"));
+    const username = /** @type {HTMLInputElement} */ (form.querySelector("#officer-reauth-username"));
     username.value = this.app.field.username ?? "";
     username.readOnly = Boolean(this.app.field.username);
     box.hidden = false;
@@ -71,7 +73,7 @@ export class Account {
       const submit = async (event) => {
         event.preventDefault();
         clearErrors(form);
-        const password = form.querySelector("#officer-reauth-password").value;
+        const password = /** @type {HTMLInputElement} */ (form.querySelector("#officer-reauth-password")).value;
         if (!username.value || !password) return showError("officer-reauth-error", t("required"));
         try {
           await api("POST", "/staff/session", { username: username.value.trim(), password, device_label: "officer app" });

@@ -1,3 +1,4 @@
+// @ts-check
 // The officer's app: opens from this device (the bundle, the records, the interviews begun),
 // works without signal for days, and syncs through the officer's outbox when there is
 // signal (sync.js). Screens: the areas, an area's lists, a household (visits, interview,

@@ -1,3 +1,4 @@
+// @ts-check
 // Downloading the officer's work (with signal): the bundle of their areas, the questionnaire
 // when the bundle names another than the device has, and the region names of their villages
 // (the service worker keeps them, so the region question shows names offline too).

@@ -1,3 +1,4 @@
+// @ts-check
 // The officer's work as the pages see it: the bundle (areas, population lists, assignments,
 // returned interviews), what the device recorded since (visits, interviews, list checks,
 // households found in the field) and what the last syncs said (assignments removed,
@@ -245,7 +246,7 @@ export class FieldWork {
   /** The last moment the server told this phone what it knows: the last sync, or the bundle. */
   get lastHeard() {
     const moments = [this.sync?.last_sync_at, this.bundle?.bundle_version].filter(Boolean);
-    return moments.sort((a, b) => new Date(a) - new Date(b)).pop() ?? null;
+    return moments.sort((a, b) => new Date(a).getTime() - new Date(b).getTime()).pop() ?? null;
   }
 
   /** Records still to reach the server (waiting), refused, and done. */

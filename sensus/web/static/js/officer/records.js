@@ -1,3 +1,4 @@
+// @ts-check
 // The records an officer makes in the field (docs/CONTRACTS.md, "Records"), built and checked
 // on the device before they wait for a sync: each with a record_id made here once, so that
 // however often it is sent the server stores it once.

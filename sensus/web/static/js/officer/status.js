@@ -1,3 +1,4 @@
+// @ts-check
 // The line at the top of every screen: how many records wait, what the sync is doing now,
 // and when the last sync went through. It never says "all sent" unless the server answered
 // every record; a refused record or an ended session is said, never left silent.

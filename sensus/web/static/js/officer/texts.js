@@ -1,3 +1,4 @@
+// @ts-check
 // How the officer app names things on screen: outcomes, list checks, statuses, the fate of a
 // record after a sync and what comes next (every refusal says why and what to do: never a
 // bare code), and where in a record a refused field is ("Anggota ke-3 · Tanggal lahir").

@@ -1,3 +1,4 @@
+// @ts-check
 // The outbox: server writes kept in IndexedDB until the server has answered them.
 //
 // An entry is a request with a key: {key, kind, method, url, body, headers}. Putting an entry
@@ -18,12 +19,34 @@
 import { backoffDelay, nextDelay, retryAfterMs } from "./backoff.js";
 import { HOUSEHOLD_QUEUE } from "./schema.js";
 
-/** Whether a request answered with `status` may be tried again (0: no answer at all). */
+/**
+ * @typedef {{key: string, kind: string, method: string, url: string, body?: unknown,
+ *   headers?: Record<string, string>}} NewEntry  what `put()` is given
+ * @typedef {NewEntry & {rev: number, seq: number, created_at: string, attempts: number,
+ *   not_before: number, waiting: "network" | "server" | "unauthorized" | null,
+ *   last_status?: number}} Entry  an outbox entry as it is stored
+ * @typedef {{status: number, retryAfter: number | null, body: any}} Answer
+ *   a server's answer to an entry (status 0: none came). `body` is the parsed JSON, or null:
+ *   `any` because its shape is the route's (docs/CONTRACTS.md, the OpenAPI), which the
+ *   server's tests check; each handler reads the fields its route documents.
+ * @typedef {(entry: Entry, answer: Answer) => unknown} Handler  hears a kind's final answers
+ * @typedef {{outbox: string, results: string, lock: string, tag: string}} Queue  (schema.js)
+ * @typedef {{entries: Entry[], inFlight: Entry | null, paused: boolean, next: Entry | null}} OutboxState
+ */
+
+/**
+ * Whether a request answered with `status` may be tried again (0: no answer at all).
+ * @param {number} status
+ */
 export function retryable(status) {
   return status === 0 || status === 408 || status === 429 || status >= 500;
 }
 
-/** Send one entry: {status, retryAfter, body}; status 0 when no complete answer came. */
+/**
+ * Send one entry: {status, retryAfter, body}; status 0 when no complete answer came.
+ * @param {NewEntry} entry
+ * @returns {Promise<Answer>}
+ */
 export async function send(entry) {
   let response;
   try {
@@ -58,15 +81,30 @@ export class Outbox {
    * `store`: an open Store (store.js); `handlers`: {kind: async (entry, answer) => ...};
    * `backoff`: {baseMs, capMs}; `onChange()`: the outbox's state changed (see `state`);
    * `onUnauthorized()`: a 401 paused the outbox; `queue`: whose outbox (schema.js).
+   * @param {{store: import("./store.js").Records, handlers?: Record<string, Handler>,
+   *   backoff: import("./backoff.js").Backoff, onChange?: (state: OutboxState) => void,
+   *   onUnauthorized?: (entry: Entry) => void, transport?: (entry: Entry) => Promise<Answer>,
+   *   now?: () => number, random?: () => number, queue?: Queue}} options
    */
   constructor({ store, handlers = {}, backoff, onChange = () => {}, onUnauthorized = () => {},
     transport = send, now = () => Date.now(), random = Math.random, queue = HOUSEHOLD_QUEUE }) {
-    Object.assign(this, { store, handlers, backoff, onChange, onUnauthorized, transport, now, random, queue });
+    this.store = store;
+    this.handlers = handlers;
+    this.backoff = backoff;
+    this.onChange = onChange;
+    this.onUnauthorized = onUnauthorized;
+    this.transport = transport;
+    this.now = now;
+    this.random = random;
+    this.queue = queue;
+    /** @type {Entry | null} */
     this.inFlight = null;
     this.paused = false;
     this.running = false;
     this.again = false;
-    this.timer = null;
+    /** @type {number | undefined} */
+    this.timer = undefined;
+    /** @type {Entry[]} */
     this.entries = [];
   }
 
@@ -76,7 +114,10 @@ export class Outbox {
     this.kick();
   }
 
-  /** Add or replace the entry `key`. Resolves once it is stored. */
+  /**
+   * Add or replace the entry `key`. Resolves once it is stored.
+   * @param {NewEntry} request
+   */
   async put({ key, kind, method, url, body, headers = {} }) {
     const stamp = this.now() + this.random();
     await this.store.update(this.queue.outbox, key, (current) => ({
@@ -95,7 +136,10 @@ export class Outbox {
     askBackgroundSync(this.queue.tag);
   }
 
-  /** Take the entry `key` out (unless it is being sent: then false). */
+  /**
+   * Take the entry `key` out (unless it is being sent: then false).
+   * @param {string} key
+   */
   async remove(key) {
     if (this.inFlight?.key === key) return false;
     await this.store.delete(this.queue.outbox, key);
@@ -103,6 +147,10 @@ export class Outbox {
     return true;
   }
 
+  /**
+   * @param {string} key
+   * @returns {Promise<Entry | null>}
+   */
   async get(key) {
     return (await this.store.get(this.queue.outbox, key)) ?? null;
   }
@@ -186,7 +234,10 @@ export class Outbox {
     return pending;
   }
 
-  /** One try of `entry`; false when it has to wait (or the outbox paused). */
+  /**
+   * One try of `entry`; false when it has to wait (or the outbox paused).
+   * @param {Entry} entry
+   */
   async sendOne(entry) {
     this.inFlight = entry;
     this.onChange(this.state);
@@ -218,7 +269,11 @@ export class Outbox {
     return true;
   }
 
-  /** Hand a final answer to the kind's handler (or keep it for a page), then drop the entry. */
+  /**
+   * Hand a final answer to the kind's handler (or keep it for a page), then drop the entry.
+   * @param {Entry} entry
+   * @param {Answer} answer
+   */
   async settle(entry, answer) {
     const handler = this.handlers[entry.kind];
     if (handler) {
@@ -252,16 +307,25 @@ export class Outbox {
     this.timer = setTimeout(() => this.run(), Math.max(atLeast, head.not_before - this.now()));
   }
 
+  /**
+   * @template T
+   * @param {() => Promise<T>} work
+   * @returns {Promise<T>}
+   */
   async locked(work) {
     if (typeof navigator !== "undefined" && navigator.locks) return navigator.locks.request(this.queue.lock, work);
     return work();
   }
 }
 
-/** Ask the browser to wake the service worker when the network is back (where it can). */
+/**
+ * Ask the browser to wake the service worker when the network is back (where it can).
+ * @param {string} tag
+ */
 function askBackgroundSync(tag) {
   if (typeof window === "undefined" || !navigator.serviceWorker?.controller) return;
   navigator.serviceWorker.ready
-    .then((registration) => registration.sync?.register(tag))
+    // Background Sync is not in TypeScript's DOM library (a WICG draft): its one method, typed here.
+    .then((registration) => /** @type {{sync?: {register(tag: string): Promise<void>}}} */ (registration).sync?.register(tag))
     .catch(() => {}); // not offered (or not allowed): the page and the online event still send
 }

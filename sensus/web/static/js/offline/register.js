@@ -1,3 +1,4 @@
+// @ts-check
 // Registering the service worker, once the page is usable (base.html imports this module
 // on `load`), and keeping the page and its worker on the same release.
 //
@@ -9,7 +10,12 @@
 // call when its answers are safe. IndexedDB is never touched by any of this.
 const release = document.documentElement.dataset.release;
 
-/** Ask `worker` for its release; null when it does not answer in time. */
+/**
+ * Ask `worker` for its release; null when it does not answer in time.
+ * @param {ServiceWorker} worker
+ * @param {number} [timeoutMs]
+ * @returns {Promise<string | null>}
+ */
 export function releaseOf(worker, timeoutMs = 3000) {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
@@ -22,6 +28,10 @@ export function releaseOf(worker, timeoutMs = 3000) {
   });
 }
 
+/**
+ * @param {ServiceWorker} worker
+ * @returns {Promise<void>}
+ */
 function activateAndReload(worker) {
   return new Promise((resolve) => {
     navigator.serviceWorker.addEventListener("controllerchange", () => {
@@ -32,6 +42,7 @@ function activateAndReload(worker) {
   });
 }
 
+/** @param {ServiceWorker} worker */
 async function installed(worker) {
   const theirs = await releaseOf(worker);
   if (theirs === release) {
@@ -46,10 +57,11 @@ async function installed(worker) {
 // the signal comes back, for as long as the page is open.
 const RETRY_INSTALL_MS = [5_000, 15_000, 60_000, 300_000];
 let failedInstalls = 0;
+/** @type {number | null} */
 let retryTimer = null;
 
 function installAgain() {
-  clearTimeout(retryTimer);
+  clearTimeout(retryTimer ?? undefined);
   retryTimer = null;
   register();
 }
@@ -70,6 +82,7 @@ addEventListener("online", () => {
  * say) can miss the worker's claim and stay uncontrolled, so not offline, until a reload:
  * it asks the worker of its own release to claim it.
  */
+/** @param {ServiceWorker} worker */
 async function claim(worker) {
   if (navigator.serviceWorker.controller || worker.state !== "activated") return;
   if ((await releaseOf(worker)) === release) worker.postMessage({ type: "claim" });
@@ -77,6 +90,7 @@ async function claim(worker) {
 
 const followed = new WeakSet();
 
+/** @param {ServiceWorker | null} worker */
 function follow(worker) {
   if (!worker || followed.has(worker)) return;
   followed.add(worker);
@@ -91,6 +105,7 @@ function follow(worker) {
   });
 }
 
+/** @param {ServiceWorkerRegistration} registration */
 function watch(registration) {
   if (registration.waiting && navigator.serviceWorker.controller) installed(registration.waiting);
   follow(registration.installing);
@@ -98,6 +113,7 @@ function watch(registration) {
   registration.addEventListener("updatefound", () => follow(registration.installing));
 }
 
+/** @param {ServiceWorkerRegistration} registration */
 async function agree(registration) {
   const active = registration.active;
   if (!active || !navigator.serviceWorker.controller) return;
@@ -112,10 +128,12 @@ async function agree(registration) {
   if (!registration.installing && !registration.waiting) announce(() => window.location.reload());
 }
 
+/** @param {() => unknown} apply */
 function announce(apply) {
   window.dispatchEvent(new CustomEvent("sensus:update", { detail: { apply } }));
 }
 
+/** @type {ServiceWorkerRegistration | null} */
 let watched = null; // the registration this page listens to
 
 async function register() {

@@ -1,3 +1,4 @@
+// @ts-check
 // The origin's one IndexedDB database, shared by every app of sensus on this site (the
 // household app and the officer app) and by the service worker: its object stores and
 // schema version. A new store is a new version; opening at it upgrades the database in

@@ -1,3 +1,4 @@
+// @ts-check
 // The service worker (served as /sw.js, which names its release and imports this module).
 //
 // Install is whole or nothing: every entry of /release.json is downloaded and checked
@@ -18,6 +19,7 @@ const PREFIX = "sensus-";
 const REGIONS = "sensus-regions"; // looked-up regions: data, not code, so kept across releases
 const NAVIGATION_TIMEOUT_MS = 8000; // a "connected" phone with no real signal must not hang
 
+/** @param {ArrayBuffer} buffer */
 function hex(buffer) {
   return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -26,10 +28,17 @@ function hex(buffer) {
  * Run the service worker of `release` in `sw`: `manifest` is the release's URL, `pages` says
  * which kept shell stands in for which page when the network fails ({path: {shell,
  * with_work?}}: with_work, when the device holds an app's work; see release.py).
+ * @param {ServiceWorkerGlobalScope} sw
+ * @param {{release: string, manifest: string,
+ *   pages: Record<string, {shell: string, with_work?: string}>}} options
  */
 export function startWorker(sw, { release, manifest, pages }) {
   const cacheName = `${PREFIX}${release}`;
 
+  /**
+   * @param {{url: string, sha256: string}} entry  one of the manifest's
+   * @returns {Promise<[string, Response]>}
+   */
   async function fetchChecked({ url, sha256 }) {
     // Files named by digest may come from the HTTP cache (the page just loaded them).
     const response = await fetch(url, { cache: url.includes("?v=") ? "default" : "no-cache" });
@@ -66,6 +75,7 @@ export function startWorker(sw, { release, manifest, pages }) {
     await sw.clients.claim();
   }
 
+  /** @param {string} name */
   async function shell(name) {
     const chosen = await sw.cookieStore?.get?.("lang").catch(() => null);
     const lang = chosen?.value === "en" ? "en" : "id";
@@ -81,6 +91,10 @@ export function startWorker(sw, { release, manifest, pages }) {
     }
   }
 
+  /**
+   * @param {FetchEvent} event
+   * @param {string} path
+   */
   async function navigate(event, path) {
     try {
       const response = await Promise.race([
@@ -96,10 +110,15 @@ export function startWorker(sw, { release, manifest, pages }) {
     return (await shell(name)) ?? Response.error();
   }
 
+  /** @param {Request} request */
   async function fromRelease(request) {
     return (await caches.match(request, { cacheName })) ?? fetch(request);
   }
 
+  /**
+   * @param {Request} request
+   * @param {boolean} keep
+   */
   async function networkFirst(request, keep) {
     try {
       const response = await fetch(request);
@@ -115,6 +134,7 @@ export function startWorker(sw, { release, manifest, pages }) {
     }
   }
 
+  /** @param {import("./outbox.js").Queue} queue */
   async function sendOutbox(queue) {
     const store = await openStore(DATABASE, VERSION, STORES);
     // No page handles answers here: they wait in the results store for the next page.
@@ -146,8 +166,10 @@ export function startWorker(sw, { release, manifest, pages }) {
     if (type === "activate") sw.skipWaiting();
     if (type === "claim") event.waitUntil(sw.clients.claim()); // a page that missed activation
   });
+  // Background Sync's event is not in TypeScript's library (a WICG draft): its tag, typed here.
   sw.addEventListener("sync", (event) => {
-    const queue = QUEUES.find((q) => q.tag === event.tag);
-    if (queue) event.waitUntil(sendOutbox(queue));
+    const sync = /** @type {ExtendableEvent & {tag: string}} */ (event);
+    const queue = QUEUES.find((q) => q.tag === sync.tag);
+    if (queue) sync.waitUntil(sendOutbox(queue));
   });
 }

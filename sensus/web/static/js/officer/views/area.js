@@ -1,3 +1,4 @@
+// @ts-check
 // One area (an SLS): the households to visit, with how far each is, and the population list
 // of the SLS to check (every household the registry and the online census know here, with
 // its online status), and the households found in the field. Assignments the server took

@@ -1,3 +1,4 @@
+// @ts-check
 // Small form parts of the officer's screens: every field with a visible label tied to it and
 // an error line under it (the error's id is the field's id + "-error").
 import { h } from "../../dom.js";
@@ -20,7 +21,13 @@ export function textField(id, label, { value = "", maxlength = null } = {}) {
     h("textarea", { id, rows: "3", maxlength, "aria-describedby": `${id}-error` }, value), errorLine(id));
 }
 
-/** One choice of `options` ([{value, label}]) as radio rows under a legend; `onPick(value)`. */
+/**
+ * One choice of `options` ([{value, label}]) as radio rows under a legend; `onPick(value)`.
+ * @param {string} id
+ * @param {string} legend
+ * @param {{value: string, label: string}[]} options
+ * @param {{value?: string | null, onPick?: (value: string) => void, required?: boolean}} [settings]
+ */
 export function radioField(id, legend, options, { value = null, onPick = () => {}, required = false } = {}) {
   const group = h("div", { class: "choices" });
   for (const option of options) {

@@ -1,3 +1,4 @@
+// @ts-check
 // The first screen: download the work (with signal), then the officer's areas, each with how
 // far its work is, and the interviews the supervisor returned.
 import { h } from "../../dom.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // One household: what the list says about it, the visit (outcome, revisit), the interview,
 // the receipt code a household shows to say it answered online (checked offline), the list
 // check, and what this device recorded about it with the fate of each record.

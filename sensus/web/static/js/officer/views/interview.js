@@ -1,3 +1,4 @@
+// @ts-check
 // An interview: the household response document filled in with the household, through the
 // same steps, engine and pages as the respondent's own app (form.js), pre-filled from the
 // registry members in the bundle. Every answer is kept on the device as it is typed (the

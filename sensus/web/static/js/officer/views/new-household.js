@@ -1,3 +1,4 @@
+// @ts-check
 // A household the population list lacks, found in the field: it gets a provisional id
 // (P-…) and an assignment id made on this device at once, so it can be visited and
 // interviewed straight away, offline; the server creates it at the next sync.

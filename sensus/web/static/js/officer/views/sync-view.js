@@ -1,3 +1,4 @@
+// @ts-check
 // The sync screen, the officer's diagnostics: how many records wait, when the last sync went
 // through, what the sync is doing now, and every record the server refused with why, where
 // and what happens next (fix it here, it is retried by itself, or ask the supervisor). Never
