@@ -61,8 +61,8 @@ def lines(
             f"<title>{escape(name)}</title></polyline>"
         )
         if len(values) == 1:  # one day: a line of one point draws nothing, so a dot
-            x, y = points.split(",")
-            body.append(f'<circle cx="{x}" cy="{y}" r="4" fill="{colour}"/>')
+            dot_x, dot_y = points.split(",")
+            body.append(f'<circle cx="{dot_x}" cy="{dot_y}" r="4" fill="{colour}"/>')
     if labels:
         body.append(f'<text x="{left}" y="{height - 10}">{escape(labels[0])}</text>')
         body.append(
