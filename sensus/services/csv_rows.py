@@ -1,7 +1,8 @@
 """Small CSV files that administrators write (staff, enumeration areas): read whole, with
 the line number of every row, so that a bad row is reported by line and the good ones go in.
 
-UTF-8 (a leading byte-order mark is ignored), comma-separated, a header row naming the
+UTF-8 (a leading byte-order mark is ignored), separated by commas or semicolons (as a
+spreadsheet set to Indonesian saves CSV; the header line tells which), a header row naming the
 columns in any order; columns a file may leave out are empty in every row.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sensus.domain.errors import FieldError
-from sensus.services.extract import ExtractError
+from sensus.services.extract import ExtractError, separator_of
 
 __all__ = ["CsvRow", "ExtractError", "LineProblem", "read_rows"]
 
@@ -60,7 +61,8 @@ def read_rows(source: Path | bytes, columns: Sequence[str], required: Sequence[s
         raise ExtractError(
             "Berkas harus berenkode UTF-8.", "The file must be encoded in UTF-8."
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    separator = separator_of(text.split("\n", 1)[0], columns)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     header = [name.strip().lower() for name in next(reader, [])]
     _check_header(header, columns, required)
     read = CsvRead()

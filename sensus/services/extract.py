@@ -13,7 +13,7 @@ import csv
 import heapq
 import itertools
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +25,10 @@ RUN_ROWS = 100_000  # about 100 MB of rows held while sorting an unsorted file
 MAX_OPEN_RUNS = 200  # merged in passes beyond this, to stay under the open-file limit
 
 _T = TypeVar("_T")
+
+# Spreadsheet programs set to Indonesian (and most of Europe) save "CSV" with semicolons,
+# since the comma is their decimal mark; a file may use either (issue 11).
+SEPARATORS = (",", ";")
 
 # A row: its line number and its texts, in the order of COLUMNS when it has 13 of them.
 Record = tuple[int, list[str]]
@@ -46,6 +50,7 @@ class Survey:
     order: tuple[int, ...]  # order[i]: the file's column holding COLUMNS[i]
     rows: int
     sorted_by_kk: bool
+    separator: str = ","
 
 
 @contextmanager
@@ -58,7 +63,7 @@ def open_extract(path: Path) -> Iterator[tuple[Survey, Iterator[Record]]]:
     survey = _survey(path)
     with ExitStack() as stack:
         handle = stack.enter_context(_open(path))
-        records = _records(path, handle, survey.order)
+        records = _records(path, handle, survey.order, survey.separator)
         if not survey.sorted_by_kk:
             records = _sorted(records, stack)
         yield survey, records
@@ -69,9 +74,22 @@ def kk_of(values: list[str]) -> str:
     return values[0].strip() if len(values) == len(COLUMNS) else ""
 
 
+def separator_of(header: str, columns: Sequence[str]) -> str:
+    """The separator of a file whose first line is ``header``: the one of SEPARATORS that
+    splits it into the most of ``columns`` (a comma when none does)."""
+
+    def known(separator: str) -> int:
+        names = next(csv.reader([header], delimiter=separator), [])
+        return sum(1 for name in names if name.strip().lower() in columns)
+
+    return max(SEPARATORS, key=known)  # the first, a comma, on a tie
+
+
 def _survey(path: Path) -> Survey:
     with _open(path) as handle, _readable(path):
-        reader = csv.reader(handle)
+        separator = separator_of(handle.readline(), COLUMNS)
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=separator)
         order = _column_order(path, next(reader, None))
         rows, previous, in_order = 0, "", True
         for values in reader:
@@ -82,7 +100,7 @@ def _survey(path: Path) -> Survey:
                 kk = values[order[0]].strip()
                 in_order = in_order and kk >= previous
                 previous = kk
-    return Survey(order, rows, in_order)
+    return Survey(order, rows, in_order, separator)
 
 
 def _column_order(path: Path, header: list[str] | None) -> tuple[int, ...]:
@@ -104,8 +122,10 @@ def _listed(names: list[str]) -> str:
     return ", ".join(names) or "-"
 
 
-def _records(path: Path, handle: TextIO, order: tuple[int, ...]) -> Iterator[Record]:
-    reader = csv.reader(handle)
+def _records(
+    path: Path, handle: TextIO, order: tuple[int, ...], separator: str
+) -> Iterator[Record]:
+    reader = csv.reader(handle, delimiter=separator)
     identity = order == tuple(range(len(COLUMNS)))
     with _readable(path):
         next(reader)  # the header, checked by the survey

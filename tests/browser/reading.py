@@ -29,7 +29,15 @@ class Reader:
         page.on("pageerror", lambda error: self.errors.append(str(error)))
 
     def _console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
+        if message.type != "error":
+            return
+        # A page that answers a refused form with 401, 404 or 422 is meant to: Chromium logs
+        # the document's own status as "Failed to load resource"; a failed script, style or
+        # request of the page still counts.
+        document = message.text.startswith("Failed to load resource") and (
+            message.location.get("url") == self.page.url
+        )
+        if not document:
             self.errors.append(message.text)
 
     def screen(self, name: str) -> str:

@@ -71,9 +71,14 @@ def alone() -> Row:
     return person(KK_B, ALONE, "Sukarni", "2", "1990-02-03", "1", marital_status="3")
 
 
-def write(path: Path, rows: Sequence[Row | list[str]], header: Sequence[str] = COLUMNS) -> Path:
+def write(
+    path: Path,
+    rows: Sequence[Row | list[str]],
+    header: Sequence[str] = COLUMNS,
+    separator: str = ",",
+) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, delimiter=separator)
         writer.writerow(header)
         for row in rows:
             writer.writerow([row[c] for c in header] if isinstance(row, dict) else row)
@@ -305,6 +310,26 @@ def test_columns_may_come_in_any_order_and_after_a_byte_order_mark(
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     report = import_registry(Database(engine), path)
     assert (report.households, report.persons, report.rejected) == (2, 2, [])
+
+
+def test_a_semicolon_separated_extract_imports_as_a_comma_separated_one(
+    engine: Engine, tmp_path: Path
+) -> None:
+    # How a spreadsheet program set to Indonesian saves "CSV" (issue 11): semicolons, a
+    # byte-order mark, and a comma inside an address that is therefore not quoted.
+    street = {"address": "Jl. Mantuil Raya, Gg. Amanah No. 12"}
+    path = write(
+        tmp_path / "registry.csv", [head() | street, wife() | street, alone()], separator=";"
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert b"Raya, Gg." in path.read_bytes() and b'"' not in path.read_bytes()
+    report = import_registry(Database(engine), path)
+    assert (report.households, report.persons, report.rejected) == (2, 3, [])
+    with engine.connect() as conn:
+        address = conn.execute(select(households.c.address).where(households.c.kk == KK_A))
+        assert address.scalar_one() == "Jl. Mantuil Raya, Gg. Amanah No. 12"
+    bad = write(tmp_path / "bad.csv", [head() | {"sex": "?"}], separator=";")
+    assert rejected(import_registry(Database(engine), bad)) == [(2, "sex", "invalid_code")]
 
 
 def test_line_numbers_count_the_lines_of_quoted_multi_line_fields(

@@ -18,10 +18,15 @@ def test_a_line_chart_scales_and_has_a_title() -> None:
     svg = parse(
         charts.lines("Per hari", ["2026-09-01", "2026-09-02"], [("Online", "#000", [1, 3])])
     )
-    assert svg.get("viewBox") == "0 0 360 200" and svg.get("width") == "100%"
+    assert svg.get("viewBox") == "0 0 360 210" and svg.get("width") == "100%"
     assert svg.get("role") == "img"
     assert svg.find(f"{SVG}title").text == "Per hari"  # type: ignore[union-attr]
     assert len(svg.findall(f"{SVG}polyline")) == 1
+
+
+def test_a_line_chart_of_one_day_draws_a_dot_per_series() -> None:
+    svg = parse(charts.lines("Per hari", ["2026-09-01"], [("A", "#000", [2]), ("B", "#111", [0])]))
+    assert len(svg.findall(f"{SVG}circle")) == 2
 
 
 def test_ranked_bars_come_highest_first_and_escape_names() -> None:

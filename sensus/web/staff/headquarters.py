@@ -22,6 +22,7 @@ from sensus.domain.staff import ADMIN, SUPERVISOR
 from sensus.services.exports import FORMATS, ExportRequest
 from sensus.services.headquarters import SORTS, DailyResponses, RegionProgress, parse_day
 from sensus.services.population import AGE_GROUPS
+from sensus.web.i18n import format_day
 from sensus.web.staff import charts
 from sensus.web.staff.pages import HEADERS, PREFIX, View, route
 
@@ -55,6 +56,9 @@ def page(view: View) -> Response:
     return view.render(
         "headquarters/progress.html",
         path=HOME,
+        # Times in the zone of the region shown (WITA for Kalimantan Selatan); the whole
+        # country is on the census clock (WIB) for an administrator.
+        zone_place=region or view.zone_place,
         report=report,
         daily=daily,
         sort=sort,
@@ -129,7 +133,7 @@ def _daily_chart(daily: DailyResponses, en: bool, *, cumulative: bool) -> object
         names = ("Online", "Wawancara")
     return charts.lines(
         title,
-        [d.isoformat() for d in daily.days],
+        [format_day(d, "en" if en else "id") for d in daily.days],
         [
             (names[0], charts.ONLINE_COLOUR, online),
             (names[1], charts.INTERVIEW_COLOUR, interviewed),
@@ -161,8 +165,11 @@ def export(view: View) -> Response:
             view.services.exporter.export(view.signed_in.audit_name, request)
         except errors.SensusError as error:
             if error.problem.kind in (errors.Kind.INVALID, errors.Kind.NOT_FOUND):
-                problem = error.problem
-                return export_form(view, 422, problem.en if view.lang == "en" else problem.id)
+                en, problem = view.lang == "en", error.problem
+                # The field's own message says what to change ("format: one of csv, ...").
+                said = [problem.en if en else problem.id]
+                said += [field.en if en else field.id for field in error.fields]
+                return export_form(view, 422, " ".join(said))
             raise
         archive = Path(folder) / "export.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:

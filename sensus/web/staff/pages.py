@@ -35,7 +35,7 @@ from sensus.services.container import Services
 from sensus.services.reopening import HouseholdReopening
 from sensus.services.review import InterviewReader
 from sensus.services.staff import STAFF_COOKIE, token_hash
-from sensus.web.i18n import LANGUAGES, format_moment, language_of
+from sensus.web.i18n import LANGUAGES, format_day, format_moment, language_of
 from sensus.web.staff.forms import Form, read_form
 
 PREFIX = "/petugas"
@@ -135,6 +135,7 @@ class StaffPages:
             return moment(value, lang, context.get("zone_place"))
 
         env.filters["moment"] = moment_filter
+        env.filters["day"] = lambda value: format_day(value, lang)
         return env
 
     def session_csrf(self, session_token: str) -> str:
@@ -199,7 +200,7 @@ class View:
             "member": self.member,
             "csrf": self.csrf,
             "flashes": flashes,
-            "zone_place": self._zone_place(),
+            "zone_place": self.zone_place,
         }
         template_ = self.pages.environments[self.lang].get_template(template)
         html = template_.render({**values, **context})
@@ -208,7 +209,8 @@ class View:
             response.delete_cookie(FLASH_COOKIE, path=PREFIX)
         return response
 
-    def _zone_place(self) -> str | None:
+    @property
+    def zone_place(self) -> str | None:
         """Where this member works (an area's code), whose zone the times are shown in."""
         if self.member is None:
             return None

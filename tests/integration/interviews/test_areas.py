@@ -75,6 +75,22 @@ def test_an_areas_file_is_imported_but_for_its_bad_rows_reported_by_line(
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
 
 
+def test_a_semicolon_separated_areas_file_imports_like_a_comma_separated_one(
+    app: FastAPI, database: Database, tmp_path: Path
+) -> None:
+    # A spreadsheet set to Indonesian saves CSV with semicolons; a comma stays in a name.
+    field: Services = app.state.services
+    text = HEADER.replace(",", ";") + (
+        f"{VILLAGE}0003;Gang Mawar, ujung;{VILLAGE};9;1;ppl01\n"
+        f"{VILLAGE}0004;X;{VILLAGE};1;1\n"  # 3: a field short
+    )
+    report = field.field.areas.import_csv(COMMAND_LINE, write(tmp_path / "areas.csv", text))
+    assert (report.rows, report.created) == (2, 1)
+    assert [(p.line, p.error.code) for p in report.problems] == [(3, "field_count")]
+    names = rows(database, select(enumeration_areas.c.code, enumeration_areas.c.name))
+    assert {"code": f"{VILLAGE}0003", "name": "Gang Mawar, ujung"} in names
+
+
 def test_households_registered_after_their_area_are_linked_when_work_is_handed_out(
     app: FastAPI, database: Database, tmp_path: Path, officer: TestClient
 ) -> None:
