@@ -29,6 +29,7 @@ export class StepForm {
   /** @type {() => import("./household-doc.js").Questionnaire} */ questionnaire;
   /** @type {() => HouseholdDoc} */ doc;
   /** @type {string | undefined} */ censusDate;
+  /** @type {() => string} */ source;
   /** @type {{id: string, label: string}} */ finish;
   /** @type {(event: Event) => unknown} */ onFinish;
   /** @type {() => Map<string, Problem>} */ moreProblems;
@@ -53,7 +54,7 @@ export class StepForm {
    * or `stepKey` (a sessionStorage key).
    * @param {Pick<StepForm, "root" | "questionnaire" | "doc" | "censusDate" | "finish" | "onFinish">
    *   & Partial<Pick<StepForm, "moreProblems" | "conflictNote" | "setAside" | "banners" | "changed"
-   *   | "leaving" | "drawn" | "stepKey" | "stepStore">>} options
+   *   | "leaving" | "drawn" | "stepKey" | "stepStore" | "source">>} options
    */
   constructor(options) {
     Object.assign(this, {
