@@ -41,7 +41,8 @@ API
     a context manager that runs the proxy's event loop in a daemon thread and yields the
     started ``FaultProxy``; on exit it closes every connection and joins the thread.
 
-Keep-alive connections carry several requests, each judged on its own. Request bodies are
+HTTP/1.1 framing is h11's on both sides (``sensus.trial.connection``). Keep-alive
+connections carry several requests, each judged on its own. Request bodies are
 read whole before they go up (store and forward); responses are streamed. Each client
 connection has its own upstream connection, as a phone behind a bad link would.
 """
