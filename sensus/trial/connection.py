@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -248,9 +247,13 @@ class ClientConnection:
                 await sleep_until(arrived + self.delay)
                 await self.down.send(self.writer, data, active.bandwidth_down_kbps)
         finally:
-            pumping.cancel()
-            with suppress(asyncio.CancelledError):
-                await pumping
+            if not pumping.done():
+                # Cancel and wait for the pump, without swallowing a cancellation of our own
+                # (asyncio.wait does not raise the pump's CancelledError; it raises ours).
+                pumping.cancel()
+                await asyncio.wait([pumping])
+            if not pumping.cancelled():
+                pumping.exception()  # looked at, so asyncio never logs it as unretrieved
         self._end_upstream_cycle()
 
     async def _deliver(self, active: Faults, data: bytes) -> None:
