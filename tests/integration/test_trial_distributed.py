@@ -41,7 +41,7 @@ def test_a_master_and_a_worker_play_the_trial_and_it_verifies(tmp_path: Path) ->
                 [*cli, "plan", "--url", target.url, "--households", str(HOUSEHOLDS),
                  "--profile", "4g", "--proxy-port", str(proxy_port), "--duration", "40s",
                  "--officers", "1", "--pace", "0.1", "--out", str(spec)],
-                env=env, capture_output=True, text=True, timeout=120,
+                env=env, capture_output=True, text=True, timeout=300,
             )  # fmt: skip
             assert planned.returncode == 0, planned.stderr
             master_port = free_port()
