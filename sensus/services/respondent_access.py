@@ -157,7 +157,7 @@ class RespondentAccess:
         self._refuse_busy_address(attempt or Attempt())
         pair, taken = store.registration_lookup(self._db, kk, nik)
         if pair:
-            raise errors.SensusError(errors.KK_ALREADY_REGISTERED)
+            return self._registered_before(kk, nik, password, attempt)
         new = dict(kk=kk, nik=nik, village_code=village_code, address=address)
         # Zero-padded as the registry import stores them, so that areas group alike.
         new |= dict(rt=rt.zfill(3), rw=rw.zfill(3))
@@ -166,7 +166,9 @@ class RespondentAccess:
             household_id = store.create_self_registered(
                 self._db, **new, password_hash=password_hash, now=self._clock(), claim=taken
             )
-        except store.DuplicateKK:  # registered by someone else a moment ago
+        except store.DuplicateKK:  # registered a moment ago: by this registrant, or another
+            if store.registration_lookup(self._db, kk, nik)[0]:
+                return self._registered_before(kk, nik, password, attempt)
             household_id = store.create_self_registered(
                 self._db, **new, password_hash=password_hash, now=self._clock(), claim=True
             )
@@ -174,6 +176,26 @@ class RespondentAccess:
         # against the address like one.
         door.count_failure(self._db, self._address_key(attempt or Attempt()), now=self._clock())
         return self._enter(household_id, kk, attempt)
+
+    def _registered_before(
+        self, kk: str, nik: str, password: str, attempt: Attempt | None
+    ) -> Entered:
+        """A registration whose KK + NIK already identify a household.
+
+        The registrant's own retry (its first answer lost on the way) enters the household it
+        registered, exactly once, as the first answer would have: same KK + NIK, a household
+        that registered itself, the password it registered with. Anything else is refused as
+        before (sign in instead), and counts as a failed guess on the KK like a sign-in.
+        """
+        counter = self._admit(kk, attempt or Attempt())
+        found = store.identified(self._db, kk, nik)
+        household = store.household_by_id(self._db, found.household_id) if found else None
+        hashed = household.password_hash if household else None
+        checked = self.passwords.verify(hashed, password)
+        if household is None or household.source != "self_registered" or not checked.ok:
+            self._failed(counter, errors.KK_ALREADY_REGISTERED)
+        door.clear(self._db, counter.key)
+        return self._enter(household.id, kk, attempt)
 
     def recover(
         self, kk: str, nik: str, code: str, password: str, attempt: Attempt | None = None

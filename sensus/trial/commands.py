@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import threading
 import time
 from pathlib import Path
@@ -140,6 +141,13 @@ def run(
         Path | None, typer.Option(help="Go / no-go thresholds (JSON), see docs/trial.md.")
     ] = None,
     seed: Annotated[int, typer.Option(help="Same seed, same trial.")] = DEFAULT_SEED,
+    network: Annotated[
+        str,
+        typer.Option(
+            help="auto: as root, the clients in a network namespace shaped by tc, and the"
+            " fault proxy; proxy: the fault proxy alone."
+        ),
+    ] = "auto",
 ) -> None:
     """Simulated households and officers over bad networks; verify nothing was lost.
 
@@ -147,6 +155,8 @@ def run(
     """
     if against_demo == (url is not None):
         raise typer.BadParameter("give either --url or --against-demo")
+    if network not in ("auto", "proxy"):
+        raise typer.BadParameter("--network is auto or proxy")
     try:
         chosen = parse_profiles(profile)
         limits = Thresholds.load(thresholds) if thresholds else Thresholds()
@@ -157,7 +167,10 @@ def run(
         profiles=chosen, households=households, url=url, database_url=database_url,
         duration_s=_duration(duration), seed=seed, users=users, officers=officers,
         officer_logins=logins, think_s=pace, day_s=min(pace * 2, 30.0), thresholds=limits,
+        network=network,
     )  # fmt: skip
+    # A SIGTERM unwinds like Ctrl-C, so that the namespace, proxies and demo server go too.
+    signal.signal(signal.SIGTERM, _interrupt)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())  # fmt: skip
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
@@ -172,6 +185,10 @@ def run(
         typer.echo(f"report: {report / 'report.html'}")
     if not summary["go"]:
         raise typer.Exit(1)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _login(value: str) -> tuple[str, str]:

@@ -77,7 +77,12 @@ def registered_document(
 ) -> dict[str, Any]:
     """The document of a household the registry does not know: its registrant, the head."""
     answers = person_answers(registrant, census_date, rng)
-    answers.update({"alasan_baru": 2, "punya_nik": True})
+    # "Has lived here a year or more" (alasan_baru 2): at least one year, as the
+    # questionnaire checks; 0 years was drawn now and then, a 422 the trial could not explain.
+    years = age(registrant["tanggal_lahir"], census_date) or 1
+    answers.update(
+        {"alasan_baru": 2, "punya_nik": True, "lama_tinggal": rng.randint(1, max(1, years))}
+    )
     member = {"member_id": new_member_id(rng), "presence": "new", "answers": answers}
     return {
         "questionnaire_id": "sp2020",

@@ -37,11 +37,13 @@ API
     ``reset_mid_response``, ``reset_mid_request``, ``blackout_closed``, ``upstream_failed``;
     ``snapshot()``), and
     for asyncio callers ``await start(port=0)`` / ``await close()``.
-  ``running_proxy(upstream_host, upstream_port, *, faults=Faults(), seed=0, port=0)``:
+  ``running_proxy(upstream_host, upstream_port, *, faults=Faults(), seed=0, port=0,
+  host="127.0.0.1")``:
     a context manager that runs the proxy's event loop in a daemon thread and yields the
     started ``FaultProxy``; on exit it closes every connection and joins the thread.
 
-Keep-alive connections carry several requests, each judged on its own. Request bodies are
+HTTP/1.1 framing is h11's on both sides (``sensus.trial.connection``). Keep-alive
+connections carry several requests, each judged on its own. Request bodies are
 read whole before they go up (store and forward); responses are streamed. Each client
 connection has its own upstream connection, as a phone behind a bad link would.
 """
@@ -80,12 +82,17 @@ class FaultProxy:
         self._transports: weakref.WeakSet[asyncio.Transport] = weakref.WeakSet()
         self._closing = False
         self._port = 0
+        self._host = "127.0.0.1"
 
     @property
     def url(self) -> str:
         if not self._port:
             raise RuntimeError("the proxy has not started")
-        return f"http://127.0.0.1:{self._port}"
+        return f"http://{self._host}:{self._port}"
+
+    @property
+    def port(self) -> int:
+        return self._port
 
     @property
     def faults(self) -> Faults:
@@ -101,14 +108,15 @@ class FaultProxy:
             with suppress(RuntimeError):  # the loop stopped meanwhile: nothing left to cut
                 loop.call_soon_threadsafe(self._cut_all, True)
 
-    async def start(self, port: int = 0) -> None:
-        """Listen on 127.0.0.1:``port`` (0: a free port, see ``url``)."""
+    async def start(self, port: int = 0, host: str = "127.0.0.1") -> None:
+        """Listen on ``host``:``port`` (0: a free port, see ``url``); loopback by default."""
         loop = self._loop = asyncio.get_running_loop()
 
         def protocol() -> asyncio.StreamReaderProtocol:
             return _TrackedProtocol(self._transports, asyncio.StreamReader(), self._accept)
 
-        self._server = await loop.create_server(protocol, "127.0.0.1", port)
+        self._server = await loop.create_server(protocol, host, port)
+        self._host = host
         self._port = self._server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
@@ -203,6 +211,7 @@ def running_proxy(
     faults: Faults = NO_FAULTS,
     seed: int = 0,
     port: int = 0,
+    host: str = "127.0.0.1",
 ) -> Iterator[FaultProxy]:
     """A started proxy whose event loop runs in a daemon thread; stopped and joined on exit."""
     proxy = FaultProxy(upstream_host, upstream_port, seed=seed)
@@ -215,7 +224,7 @@ def running_proxy(
         stopping = asyncio.Event()
         stop.append(stopping)
         try:
-            await proxy.start(port)
+            await proxy.start(port, host)
         except BaseException as error:
             failure.append(error)
             raise

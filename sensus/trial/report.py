@@ -114,6 +114,9 @@ def text_summary(report: dict[str, Any]) -> str:
         f"{report['requests']} requests in {report['elapsed_s']} s; "
         f"checked through the {report['verification']['method']}",
     ]
+    network = report["setup"].get("network")
+    if isinstance(network, dict):
+        lines += [f"  network {key}: {network[key]}" for key in ("shaping", "netem", "faults")]
     for row in report["latency"]:
         if row["request"] in ("submit", "autosave", "sign_in", "sync"):
             lines.append(
@@ -163,8 +166,10 @@ def render_html(report: dict[str, Any]) -> str:
         f"{report['submissions_per_second']}/s</div></div>",
         f"<p>{report['households']} simulated households and {report['officers']} officers, "
         f"{report['requests']} requests in {report['elapsed_s']} s against "
-        f"{esc(report['setup']['target'])}; network by {esc(report['setup']['network'])}; "
+        f"{esc(report['setup']['target'])}; "
         f"verified through the {esc(report['verification']['method'])}.</p>",
+        "<h2>Network</h2>",
+        _network_table(report["setup"]["network"]),
         "<h2>Profiles</h2>",
         _table(
             (
@@ -307,3 +312,11 @@ def _bar_chart(values: dict[str, float], unit: str = "") -> str:
         f"<svg class='chart' role='img' viewBox='0 0 {width} {height}' width='{width}' "
         f"height='{height}'>{''.join(bars)}</svg>"
     )
+
+
+def _network_table(network: dict[str, str] | str) -> str:
+    """What shaped the traffic, and why (``setup.network``; a plain string in old reports)."""
+    if isinstance(network, str):
+        return f"<p id='network'>{html.escape(network)}</p>"
+    rows = [(key, network[key]) for key in ("shaping", "netem", "faults") if key in network]
+    return "<div id='network'>" + _table(("", "how"), rows) + "</div>"

@@ -38,8 +38,9 @@ from sensus.domain.identity import make_kk, make_nik
 from sensus.services.demo import DEFAULT_SEED, demo_cards
 from sensus.services.demo_field import DEMO_PASSWORD, DEMO_STAFF
 from sensus.services.trial_check import verify_in_database
+from sensus.trial import netns
 from sensus.trial import report as reports
-from sensus.trial.faultproxy import FaultProxy, running_proxy
+from sensus.trial.faultproxy import FaultProxy, Faults, running_proxy
 from sensus.trial.journeys import TrialHousehold
 from sensus.trial.profiles import Profile
 from sensus.trial.thresholds import Thresholds, judge
@@ -67,6 +68,7 @@ class TrialOptions:
     second_device_share: float = 0.15
     give_up_share: float = 0.1
     thresholds: Thresholds = field(default_factory=Thresholds)
+    network: str = "auto"  # auto: the kernel shapes when it may (root, ip netns); proxy: never
 
 
 @dataclass(frozen=True)
@@ -92,27 +94,38 @@ def run_trial(
             target = remote_target(options.url, options.database_url)
         upstream = urlsplit(target.url)
         host, port = upstream.hostname or "127.0.0.1", upstream.port or 80
+        namespace, network = _client_network(stack, options)
+        listen = namespace.host_ip if namespace else "127.0.0.1"
+        faults = {p.name: _proxy_faults(p, namespace) for p in options.profiles}
         proxies: dict[str, FaultProxy] = {}
         for number, profile in enumerate(options.profiles):
             proxy = stack.enter_context(
-                running_proxy(host, port, faults=profile.faults, seed=options.seed + number)
-            )
+                running_proxy(host, port, faults=faults[profile.name],
+                              seed=options.seed + number, host=listen)
+            )  # fmt: skip
             proxies[profile.name] = proxy
+        if namespace is not None:
+            ports = {name: proxy.port for name, proxy in proxies.items()}
+            netns.shape(namespace, netns.links_for(options.profiles, ports, options.users))
+            network = namespace.describe()
         stop = threading.Event()
         stack.callback(stop.set)
         for profile in options.profiles:
             if profile.blackout_every_s:
-                start_blackouts(proxies[profile.name], profile, stop, options.seed)
+                start_blackouts(
+                    proxies[profile.name], profile, stop, options.seed, faults[profile.name]
+                )
         spec = build_spec(options, target, {name: p.url for name, p in proxies.items()})
-        run = play(spec, progress)
+        run = play(spec, progress, namespace.exec_prefix if namespace else [])
         stop.set()
         proxy_stats = {name: proxy.stats.snapshot() for name, proxy in proxies.items()}
         verification = verify(target, run)
     setup = {
         "target": "demo server (embedded SQLite)" if target.demo else target.url,
-        "network": "the fault proxy (sensus.trial.faultproxy) on 127.0.0.1",
+        "network": network,
         "profiles": [p.name for p in options.profiles],
         "profile_faults": {p.name: asdict(p.faults) for p in options.profiles},
+        "proxy_faults": {name: asdict(f) for name, f in faults.items()},
         "proxy": proxy_stats,
         "households_asked": options.households,
         "seed": options.seed,
@@ -127,6 +140,30 @@ def run_trial(
     if report_dir is not None:
         reports.write(summary, report_dir)
     return summary
+
+
+def _client_network(
+    stack: ExitStack, options: TrialOptions
+) -> tuple[netns.Namespace | None, dict[str, str]]:
+    """The clients' namespace when the kernel may shape their traffic (root, ``ip netns``),
+    else None; and what the report says of the network (``setup.network``)."""
+    if options.network == "proxy":
+        return None, netns.proxy_only("--network proxy")
+    reason = netns.unavailable()
+    if reason is not None:
+        return None, netns.proxy_only(reason)
+    try:
+        namespace = stack.enter_context(netns.client_namespace())
+    except netns.NamespaceError as error:
+        return None, netns.proxy_only(f"no network namespace: {error}")
+    return namespace, namespace.describe()
+
+
+def _proxy_faults(profile: Profile, namespace: netns.Namespace | None) -> Faults:
+    """What the proxy still does when netem adds the latency and jitter in the kernel."""
+    if namespace is None or not namespace.netem:
+        return profile.faults
+    return replace(profile.faults, latency_ms=0, jitter_ms=0)
 
 
 def merge_ledgers(parts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -256,12 +293,18 @@ def _unknown_household(index: int, number: int, seed: int, rng: random.Random) -
     )  # fmt: skip
 
 
-def play(spec: dict[str, Any], progress: Callable[[int, int], None] | None) -> dict[str, Any]:
-    """Run the load process over ``spec`` and return what it wrote."""
+def play(
+    spec: dict[str, Any],
+    progress: Callable[[int, int], None] | None,
+    prefix: list[str] | None = None,
+) -> dict[str, Any]:
+    """Run the load process over ``spec`` (inside ``prefix``: ``ip netns exec NAME``) and
+    return what it wrote."""
     with tempfile.TemporaryDirectory(prefix="sensus-trial-") as folder:
         spec_path, out_path = Path(folder) / "spec.json", Path(folder) / "out.json"
         spec_path.write_text(json.dumps({**spec, "progress_path": str(Path(folder) / "progress")}))
-        command = [sys.executable, "-m", "sensus.trial.load", str(spec_path), str(out_path)]
+        command = [*(prefix or []), sys.executable, "-m", "sensus.trial.load"]
+        command += [str(spec_path), str(out_path)]
         log = (Path(folder) / "load.log").open("w")
         load = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
         total = len(spec["households"]) + len(spec["officers"])
@@ -364,7 +407,7 @@ def _free_port() -> int:
 
 
 def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a start took over 60 s on a machine at load 30
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError("the demo server stopped as it started")
@@ -373,7 +416,7 @@ def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
             return
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError("the demo server did not answer within 60 s")
+    raise RuntimeError("the demo server did not answer within 180 s")
 
 
 def _get(url: str) -> bytes:
@@ -394,16 +437,24 @@ def _client_timings(url: str) -> tuple[int, int]:
     return (int(base.group(1)) if base else 2000, int(cap.group(1)) if cap else 300_000)
 
 
-def start_blackouts(proxy: FaultProxy, profile: Profile, stop: threading.Event, seed: int) -> None:
-    """Now and then the network goes away for a few seconds, then comes back."""
+def start_blackouts(
+    proxy: FaultProxy,
+    profile: Profile,
+    stop: threading.Event,
+    seed: int,
+    faults: Faults | None = None,
+) -> None:
+    """Now and then the network goes away for a few seconds, then comes back (to ``faults``,
+    the profile's own by default)."""
+    normal = faults or profile.faults
     rng = random.Random(seed)  # noqa: S311 - when the network fails, not secrets
     every = profile.blackout_every_s or 0.0
     low, high = profile.blackout_s
 
     def play() -> None:
         while not stop.wait(rng.expovariate(1 / every)):
-            proxy.set_faults(replace(profile.faults, blackout=True))
+            proxy.set_faults(replace(normal, blackout=True))
             stop.wait(rng.uniform(low, high))
-            proxy.set_faults(profile.faults)
+            proxy.set_faults(normal)
 
     threading.Thread(target=play, name=f"blackouts-{profile.name}", daemon=True).start()

@@ -174,6 +174,35 @@ def test_registering_with_a_pair_that_already_identifies_a_household_says_to_sig
     assert row_counts(database) == before
 
 
+def test_a_registration_retried_after_its_answer_was_lost_enters_the_same_household_once(
+    make_client: Any, database: Database
+) -> None:
+    # The phone sent it, the server stored it, the answer never arrived: the client's retry
+    # (same body) must get the first outcome, not "already registered", and store nothing new.
+    first = register(make_client())
+    assert first.status_code == 201
+    after_first = row_counts(database)
+    retry = make_client()
+    again = register(retry)
+    assert again.status_code == 201, again.text
+    assert again.json() == first.json()
+    assert "sensus_session" in again.cookies
+    assert retry.get(f"{SELF}/household").json()["household"]["ref"] == first.json()["ref"]
+    assert row_counts(database) | {"audit_log": 0} == after_first | {"audit_log": 0}
+
+
+def test_a_registration_of_a_registered_pair_with_another_password_is_refused(
+    make_client: Any, database: Database
+) -> None:
+    assert register(make_client()).status_code == 201
+    before = row_counts(database)
+    response = register(make_client(), password="not-the-registrants-password")
+    assert response.status_code == 409
+    assert error_code(response) == "kk_already_registered"
+    assert "set-cookie" not in response.headers
+    assert row_counts(database) == before
+
+
 def test_a_squatted_kk_does_not_keep_the_real_family_out(make_client: Any) -> None:
     register(make_client(), nik=WIFE.nik, password="a-strangers-password")  # a stranger first
     family = make_client()
