@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sensus.services.demo_responses import ResponsesReport
 from sensus.storage.database import Database
 from sensus.storage.tables import households, submissions
+from tests.integration.headquarters.counts import assert_counts_agree
 from tests.integration.interviews.helpers import API, TestClient, error_code, rows
 from tests.registry_files import VILLAGE
 
@@ -69,6 +70,14 @@ def test_every_level_counts_what_the_records_say(
     assert (
         mantuil["total"]["households"] == raw_counts(database, 10, VILLAGE)[VILLAGE]["households"]
     )
+
+
+def test_the_counts_tables_agree_with_the_records_after_the_demo(
+    database: Database, census: ResponsesReport
+) -> None:
+    # The demo writes households and their responses in bulk (executemany): the triggers
+    # that keep the counts tables must have followed every row.
+    assert_counts_agree(database)
 
 
 def test_a_parent_is_the_sum_of_its_children_down_to_the_areas(
