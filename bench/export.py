@@ -1,7 +1,10 @@
 """The data out: persons per second exported to Parquet (and to every format), and the
 process's peak memory.
 
-    .venv/bin/python bench/export.py [--households 30000]
+    .venv/bin/python bench/export.py [--households 30000] [--database FILE] [--formats ...]
+
+``--database FILE`` keeps the SQLite database: built there when missing, reused when present
+(a million persons take a while to make up).
 
 Goal (issue 10): 1 million persons to Parquet at >= 50,000 persons/s with the process under
 500 MB. The database is a demo registry (``generate_demo``) fully answered by the demo
@@ -17,6 +20,7 @@ import multiprocessing
 import os
 import platform
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -37,25 +41,33 @@ from sensus.storage.regions import load_regions
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=30_000)
+    parser.add_argument("--database", type=Path, help="SQLite file, built if missing")
+    parser.add_argument("--formats", default="parquet,csv,stata,spss")
     args = parser.parse_args()
     print(f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {platform.platform()}")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; cpus {os.cpu_count()}")
     with tempfile.TemporaryDirectory(prefix="sensus-export-") as folder:
-        url = f"sqlite:///{Path(folder) / 'sensus.db'}"
-        database = Database.connect(url)
-        database.upgrade()
-        load_regions(database)
-        started = time.perf_counter()
-        generate_demo(database, args.households, 2020)
-        settings = Settings(database_url=url, secret_key="bench-secret-not-for-production")
-        q = load_questionnaire(settings.questionnaire_path)
-        answered = answer_demo(database, q, settings, 1.0, 2020)
-        database.dispose()
-        print(f"built {answered.online + answered.interviewed:,} answered households in"
-              f" {time.perf_counter() - started:.0f} s")  # fmt: skip
-        for formats in (["parquet"], ["csv"], ["stata"], ["spss"]):
+        path = args.database or Path(folder) / "sensus.db"
+        url = f"sqlite:///{path}"
+        if not path.exists():
+            build(url, args.households)
+        for name in args.formats.split(","):
             with multiprocessing.Pool(1) as pool:
-                print(pool.apply(run, (url, formats, Path(folder) / formats[0])))
+                print(pool.apply(run, (url, [name], Path(folder) / name)), flush=True)
+
+
+def build(url: str, households: int) -> None:
+    database = Database.connect(url)
+    database.upgrade()
+    load_regions(database)
+    started = time.perf_counter()
+    generate_demo(database, households, 2020)
+    settings = Settings(database_url=url, secret_key="bench-secret-not-for-production")
+    q = load_questionnaire(settings.questionnaire_path)
+    answered = answer_demo(database, q, settings, 1.0, 2020)
+    database.dispose()
+    print(f"built {answered.online + answered.interviewed:,} answered households in"
+          f" {time.perf_counter() - started:.0f} s", flush=True)  # fmt: skip
 
 
 def run(url: str, formats: list[str], out: Path) -> str:
@@ -68,6 +80,7 @@ def run(url: str, formats: list[str], out: Path) -> str:
     report = exporter.export("bench", ExportRequest(formats, out))
     took = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    shutil.rmtree(out, ignore_errors=True)
     rate = report.persons / took
     verdict = (
         "" if formats != ["parquet"] else (" goal met" if rate >= 50_000 else " SHORT of 50,000/s")
