@@ -148,7 +148,11 @@ def test_responses_per_day_add_up_to_the_responses(
 
 @pytest.mark.parametrize(
     "params",
-    [{"since": "2026-09-10", "until": "2026-09-01"}, {"since": "2026-13-01"}],
+    [
+        {"since": "2026-09-10", "until": "2026-09-01"},  # reversed: no day in it
+        {"since": "2026-13-01"},  # not a date
+        {"since": "2025-01-01", "until": "2026-09-01"},  # more days than a chart can hold
+    ],
 )
 def test_a_reversed_or_unreadable_date_range_is_refused(
     admin: TestClient, params: dict[str, str]
