@@ -100,6 +100,7 @@ progress_counts = Table(
     Column("area_id", Integer, primary_key=True),
     Column("response_mode", String(16), primary_key=True),
     Column("households", Integer, nullable=False),
+    sqlite_with_rowid=False,  # rows in key order: a sum reads them, not an index and them
 )
 
 daily_counts = Table(
@@ -109,6 +110,7 @@ daily_counts = Table(
     Column("response_mode", String(16), primary_key=True),
     Column("village_code", String(10), primary_key=True),
     Column("households", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 # Every stored version of a household's draft: the changes that made it (JSON; a whole-draft

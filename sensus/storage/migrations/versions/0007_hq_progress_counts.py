@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("area_id", sa.Integer, primary_key=True),
         sa.Column("response_mode", sa.String(16), primary_key=True),
         sa.Column("households", sa.Integer, nullable=False),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "daily_counts",
@@ -44,6 +45,9 @@ def upgrade() -> None:
         sa.Column("response_mode", sa.String(16), primary_key=True),
         sa.Column("village_code", sa.String(10), primary_key=True),
         sa.Column("households", sa.Integer, nullable=False),
+        # Stored in key order (SQLite): a region's sum reads the rows themselves, not an
+        # index and then each row.
+        sqlite_with_rowid=False,
     )
     for table, (keys, values) in TABLES.items():
         exprs = ", ".join(v.format(r="households") for v in values)
