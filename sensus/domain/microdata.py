@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+
+# OpenSSL's one-shot HMAC, which hmac.digest calls after a few checks of its arguments.
+from _hashlib import hmac_digest as _hmac_digest
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from itertools import repeat
 from typing import Any, Literal
 
 from sensus.domain.questionnaire import Question, Questionnaire, age
@@ -114,8 +119,14 @@ class Pseudonyms:
     def __init__(self, secret: str) -> None:
         self._key = hmac.new(secret.encode(), b"sensus export pseudonyms", hashlib.sha256).digest()
 
+    def keys(self, kind: str, values: list[str]) -> list[str]:
+        """``key(kind, value)`` of each value, in one loop."""
+        digest, secret = _hmac_digest, self._key
+        return [digest(secret, f"{kind}\0{v}".encode(), "sha256")[:10].hex() for v in values]
+
     def key(self, kind: str, value: str) -> str:
-        return hmac.new(self._key, f"{kind}\0{value}".encode(), hashlib.sha256).hexdigest()[:20]
+        # OpenSSL's one-shot HMAC: the same value as hmac.new(...).hexdigest(), faster.
+        return _hmac_digest(self._key, f"{kind}\0{value}".encode(), "sha256")[:10].hex()
 
 
 @dataclass(frozen=True)
@@ -183,6 +194,128 @@ def person_rows(
         yield row
 
 
+Columns = dict[str, list[Any]]
+
+
+def batch_columns(
+    layout: Layout,
+    records: list[Record],
+    pseudonyms: Pseudonyms,
+    census_date: str,
+    ages: dict[str, int | None] | None = None,
+) -> tuple[Columns, Columns]:
+    """A batch of records as the household file's columns and the person file's, each a
+    list per variable in ``layout`` order: the same values as ``household_row`` and
+    ``person_rows``, built column by column (no dict per row; each answer column taken from
+    the members' answers in one ``map``) for the export's speed. ``ages``: the age of each
+    birth date seen so far, kept from one batch to the next (a census has some 40,000)."""
+    hh: Columns = {}
+    hh_keys = [_household_key(r, pseudonyms) for r in records]
+    members: list[dict[str, Any]] = []
+    p_hh: list[str] = []
+    p_line: list[int] = []
+    for hh_key, record in zip(hh_keys, records, strict=True):
+        found = record.payload.get("members", [])
+        members.extend(found)
+        p_hh.extend(repeat(hh_key, len(found)))
+        p_line.extend(range(1, len(found) + 1))
+    answers = [m.get("answers", {}) for m in members]
+    p_presence = list(map(PRESENCE.get, map(dict.get, members, repeat("presence"), repeat(""))))
+    p_key = pseudonyms.keys(
+        "person",
+        [
+            f"nik:{nik}" if nik else f"{hh_key}:{m.get('member_id', line)}"
+            for nik, hh_key, m, line in zip(
+                map(dict.get, answers, repeat("nik")), p_hh, members, p_line, strict=True
+            )
+        ],
+    )
+    census = _ymd(census_date)
+    villages = [r.village_code for r in records]
+    fixed: Columns = {
+        "hh_key": hh_keys,
+        "kk": [r.kk for r in records],
+        "record_id": [r.record_id for r in records],
+        "mode": [MODE.get(r.mode) for r in records],
+        "submitted_at": [r.submitted_at for r in records],
+        "is_final": [int(r.is_final) for r in records],
+        "province": [v[:2] for v in villages],
+        "regency": [v[:4] for v in villages],
+        "district": [v[:6] for v in villages],
+        "village": villages,
+    }
+    households = [r.payload.get("household", {}) for r in records]
+    for variable in layout.household:
+        if variable.name in fixed:
+            hh[variable.name] = fixed[variable.name]
+        else:
+            values = list(map(dict.get, households, repeat(variable.name)))
+            hh[variable.name] = clean(values, variable.kind == "int")
+    born = list(map(dict.get, answers, repeat("tanggal_lahir")))
+    if ages is None or len(ages) > 200_000:
+        ages = {}
+    for value in born:
+        if value and value not in ages:
+            ages[value] = _age(value, census, census_date)
+    person_fixed: Columns = {
+        "hh_key": p_hh,
+        "person_key": p_key,
+        "line": p_line,
+        "presence": p_presence,
+        "umur": [ages[b] if b else None for b in born],
+    }
+    pp: Columns = {}
+    for variable in layout.person:
+        if variable.name in person_fixed:
+            pp[variable.name] = person_fixed[variable.name]
+        else:
+            values = list(map(dict.get, answers, repeat(variable.name)))
+            pp[variable.name] = clean(values, variable.kind == "int")
+    return hh, pp
+
+
+def _ymd(value: str) -> tuple[int, int, int] | None:
+    """A ``YYYY-MM-DD`` string's real date as numbers; None for anything else."""
+    y, m, d = value[:4], value[5:7], value[8:10]
+    if not (
+        len(value) == 10
+        and value.isascii()
+        and value[4] == "-"
+        and value[7] == "-"
+        and (y + m + d).isdigit()
+    ):
+        return None
+    try:
+        found = date(int(y), int(m), int(d))
+    except ValueError:  # 2021-02-29, year 0000...
+        return None
+    return found.year, found.month, found.day
+
+
+def _age(born: Any, census: tuple[int, int, int] | None, census_date: str) -> int | None:
+    """``age(born, census_date)``, from the digits of a plain date (the same complete years,
+    29 February included: (2, 28) < (2, 29) as 28 February comes before 1 March)."""
+    start = _ymd(born) if isinstance(born, str) else None
+    if census is None or start is None:
+        return age(born, census_date)
+    years = census[0] - start[0]
+    if (census[1], census[2]) < (start[1], start[2]):
+        years -= 1
+    return years
+
+
+def clean(column: list[Any], is_int: bool) -> list[Any]:
+    """The column with every value of its kind (as ``_value`` makes it): unchanged, and
+    checked at C speed, when every value already is."""
+    kinds = set(map(type, column))
+    if kinds <= ({int, type(None)} if is_int else {str, type(None)}):
+        return column
+    if is_int and kinds <= {bool, type(None)}:  # yes/no answers: 1 and 0
+        return list(map(_YES_NO.__getitem__, column))
+    return [_value(is_int, value) for value in column]
+
+
+_YES_NO: dict[Any, int | None] = {True: 1, False: 0, None: None}
 _PERSON_KEYS = frozenset({"hh_key", "person_key", "line", "presence", "umur"})
 
 

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 FORMATS = ("csv", "parquet", "stata", "spss")
 SUFFIX = {"csv": ".csv", "parquet": ".parquet", "stata": ".dta", "spss": ".sav"}
 FILES = ("households", "persons")
+_decode = json.JSONDecoder().raw_decode  # json.loads without its checks (stored JSON)
+BATCH = 5_000  # records read, converted and written at a time (memory: a batch)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Exporter:
         self._pseudonyms = Pseudonyms(secret)
         self._census_date = census_date
         self._clock = clock
+        self._ages: dict[str, int | None] = {}  # by birth date, for every export
 
     def export(
         self,
@@ -124,12 +127,15 @@ class Exporter:
         parquet = {name: work / f"{name}.parquet" for name in FILES}
         schemas = {"households": _schema(layout.household), "persons": _schema(layout.person)}
         with _Sinks(work, formats, layout, schemas, parquet) as sinks:
-            for batch in store.final_records(self._db, version, all_records=request.all_records):
-                households, persons = self._rows(layout, batch)
-                sinks.write("households", households, layout.household)
-                sinks.write("persons", persons, layout.person)
-                report.households += len(households)
-                report.persons += len(persons)
+            records = store.final_records(
+                self._db, version, all_records=request.all_records, batch=BATCH
+            )
+            for batch in records:
+                households, persons = self._columns(layout, batch)
+                sinks.write("households", households)
+                sinks.write("persons", persons)
+                report.households += len(households["hh_key"])
+                report.persons += len(persons["hh_key"])
                 if progress:
                     progress(report.households, total)
         for name, variables in (("households", layout.household), ("persons", layout.person)):
@@ -139,24 +145,29 @@ class Exporter:
         _codebook(work, self._questionnaire, layout, request, version, report)
         return report
 
-    def _rows(
+    def _columns(
         self, layout: Layout, batch: list[tuple[Any, ...]]
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        households: list[dict[str, Any]] = []
-        persons: list[dict[str, Any]] = []
+    ) -> tuple[microdata.Columns, microdata.Columns]:
+        records = []
         for hid, kk, village, mode, _version, payload, at, final, record_id in batch:
             when = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
-            record = Record(
-                hid, kk, village, mode, json.loads(payload),
-                when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if when.tzinfo
-                else when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                bool(final), record_id,
-            )  # fmt: skip
-            households.append(microdata.household_row(layout, record, self._pseudonyms))
-            persons.extend(
-                microdata.person_rows(layout, record, self._pseudonyms, self._census_date)
+            if when.tzinfo:
+                when = when.astimezone(UTC)
+            records.append(
+                Record(
+                    hid,
+                    kk,
+                    village,
+                    mode,
+                    json.loads(payload),
+                    when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    bool(final),
+                    record_id,
+                )
             )
-        return households, persons
+        return microdata.batch_columns(
+            layout, records, self._pseudonyms, self._census_date, self._ages
+        )
 
 
 class _Sinks:
@@ -196,19 +207,17 @@ class _Sinks:
         for handle in self._handles:
             handle.close()
 
-    def write(self, name: str, rows: list[dict[str, Any]], variables: Sequence[Variable]) -> None:
-        if not rows:
+    def write(self, name: str, columns: microdata.Columns) -> None:
+        """One batch, as a list per variable (in the schema's order)."""
+        if not columns["hh_key"]:
             return
-        columns = {v.name: [row[v.name] for row in rows] for v in variables}
         if name in self._csv:
-            self._csv[name].writerows(
-                ["" if value is None else value for value in values]
-                for values in zip(*columns.values(), strict=True)
-            )
+            self._csv[name].writerows(zip(*columns.values(), strict=True))
         import pyarrow as pa
 
-        table = pa.Table.from_pydict(columns, schema=self._schemas[name])
-        self._parquet[name].write_table(table)
+        schema = self._schemas[name]
+        arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
+        self._parquet[name].write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
 
 
 def _schema(variables: Sequence[Variable]) -> pa.Schema:

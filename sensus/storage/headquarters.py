@@ -1,10 +1,11 @@
 """Queries for census headquarters: responses counted by region and by day (ADR 0021).
 
-Progress is counted from ``households`` alone: each household carries the mode and the day
-(UTC) of its final record (``response_mode``, ``responded_on``), written by ``mark_response``
-in the transaction that moves the final mark; ``ix_households_progress`` (village, mode) and
-``ix_households_days`` (day, mode, village) answer every count below without reading a
-table row.
+Each household carries the mode and the day (UTC) of its final record (``response_mode``,
+``responded_on``), written by ``mark_response`` in the transaction that moves the final mark.
+Database triggers on ``households`` (migration 0007) keep ``progress_counts`` (village, area,
+mode) and ``daily_counts`` (day, mode, village) in step with every household row in the same
+transaction: a whole region is summed from those few thousand rows; a supervisor's areas are
+counted from ``households`` itself.
 """
 
 from __future__ import annotations
@@ -19,16 +20,21 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
-    column,
     func,
     insert,
     select,
-    text,
     update,
 )
 
 from sensus.storage.database import Database
-from sensus.storage.tables import enumeration_areas, households, persons, submissions
+from sensus.storage.tables import (
+    daily_counts,
+    enumeration_areas,
+    households,
+    persons,
+    progress_counts,
+    submissions,
+)
 
 NO_AREA = 0  # the key of households not (yet) placed in an enumeration area
 
@@ -64,10 +70,7 @@ def mark_response(conn: Connection, household_id: int) -> None:
 
 
 def _within(query: Select[Any], prefix: str, area_ids: Collection[int] | None) -> Select[Any]:
-    village = households.c.village_code
-    if prefix:
-        # A range rather than LIKE, so that both databases walk the index.
-        query = query.where(village >= prefix, village < prefix + ":")
+    query = _range(query, households.c.village_code, prefix)
     if area_ids is not None:
         query = query.where(households.c.enumeration_area_id.in_(list(area_ids)))
     return query
@@ -77,31 +80,25 @@ def counts_by_village(
     db: Database, prefix: str, area_ids: Collection[int] | None = None
 ) -> list[ModeCount]:
     """Households of the villages whose code starts with ``prefix``, by village and mode;
-    only those in ``area_ids`` when given (a supervisor's)."""
+    only those in ``area_ids`` when given (a supervisor's). A whole region is summed from
+    ``progress_counts`` (a few rows per village); a supervisor's areas from ``households``."""
     village: Any
     mode: Any
     if area_ids is None:
-        village, mode = column("village_code"), column("response_mode")
-        query = _range(select(village, mode, func.count()), village, prefix)
-        query = query.select_from(_walking(db, "ix_households_progress"))
+        village, mode = progress_counts.c.village_code, progress_counts.c.response_mode
+        query = select(village, mode, func.sum(progress_counts.c.households))
+        query = _range(query.where(progress_counts.c.households > 0), village, prefix)
     else:
         village, mode = households.c.village_code, households.c.response_mode
         query = _within(select(village, mode, func.count()), prefix, area_ids)
     with db.engine.connect() as conn:
         rows = conn.execute(query.group_by(village, mode)).all()
-    return [ModeCount(row[0], row[1], int(row[2])) for row in rows]
-
-
-def _walking(db: Database, index: str) -> Any:
-    """``households`` for a whole-region count: on SQLite, told which covering index to walk.
-    Without statistics it would take the single-column village index and read every row."""
-    if db.dialect == "sqlite":
-        return text(f"households INDEXED BY {index}")
-    return text("households")
+    return [ModeCount(row[0], row[1] or None, int(row[2])) for row in rows]
 
 
 def _range(query: Select[Any], village: Any, prefix: str) -> Select[Any]:
     if prefix:
+        # A range rather than LIKE, so that both databases walk the index.
         query = query.where(village >= prefix, village < prefix + ":")
     return query
 
@@ -110,27 +107,38 @@ def counts_by_area(
     db: Database, village_code: str, area_ids: Collection[int] | None = None
 ) -> list[ModeCount]:
     """Households of one village by enumeration area (``NO_AREA`` for none) and mode."""
-    area = func.coalesce(households.c.enumeration_area_id, NO_AREA)
-    mode = households.c.response_mode
-    query = select(area, mode, func.count()).where(households.c.village_code == village_code)
-    if area_ids is not None:
-        query = query.where(households.c.enumeration_area_id.in_(list(area_ids)))
+    area: Any
+    mode: Any
+    if area_ids is None:
+        area, mode = progress_counts.c.area_id, progress_counts.c.response_mode
+        query = select(area, mode, func.sum(progress_counts.c.households)).where(
+            progress_counts.c.village_code == village_code, progress_counts.c.households > 0
+        )
+    else:
+        area = func.coalesce(households.c.enumeration_area_id, NO_AREA)
+        mode = households.c.response_mode
+        query = select(area, mode, func.count()).where(
+            households.c.village_code == village_code,
+            households.c.enumeration_area_id.in_(list(area_ids)),
+        )
     with db.engine.connect() as conn:
         rows = conn.execute(query.group_by(area, mode)).all()
-    return [ModeCount(int(row[0]), row[1], int(row[2])) for row in rows]
+    return [ModeCount(int(row[0]), row[1] or None, int(row[2])) for row in rows]
 
 
 def responses_by_day(
     db: Database, prefix: str, area_ids: Collection[int] | None = None
 ) -> list[DayCount]:
-    """Households by the day (UTC) their final record came in, and its mode."""
+    """Households by the day (UTC) their final record came in, and its mode: a whole region
+    summed from ``daily_counts``, a supervisor's areas counted from ``households``."""
     day: Any
     mode: Any
     if area_ids is None:
-        day, mode = column("responded_on"), column("response_mode")
-        village: Any = column("village_code")
-        query = select(day, mode, func.count()).where(day.is_not(None))
-        query = _range(query, village, prefix).select_from(_walking(db, "ix_households_days"))
+        day, mode = daily_counts.c.responded_on, daily_counts.c.response_mode
+        query = select(day, mode, func.sum(daily_counts.c.households))
+        query = _range(
+            query.where(daily_counts.c.households > 0), daily_counts.c.village_code, prefix
+        )
     else:
         day, mode = households.c.responded_on, households.c.response_mode
         query = _within(select(day, mode, func.count()).where(day.is_not(None)), prefix, area_ids)

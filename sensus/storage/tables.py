@@ -89,6 +89,30 @@ households = Table(
     Index("ix_households_days", "responded_on", "response_mode", "village_code"),
 )
 
+# Households counted per village, area (0: none) and mode ('': no response yet), and
+# answered households per day, mode and village: kept by triggers on ``households`` in the
+# same transaction as every write (migration 0007, ADR 0021), so that the headquarters' top
+# levels sum a few thousand rows. Never written by the application.
+progress_counts = Table(
+    "progress_counts",
+    metadata,
+    Column("village_code", String(10), primary_key=True),
+    Column("area_id", Integer, primary_key=True),
+    Column("response_mode", String(16), primary_key=True),
+    Column("households", Integer, nullable=False),
+    sqlite_with_rowid=False,  # rows in key order: a sum reads them, not an index and them
+)
+
+daily_counts = Table(
+    "daily_counts",
+    metadata,
+    Column("responded_on", Date, primary_key=True),
+    Column("response_mode", String(16), primary_key=True),
+    Column("village_code", String(10), primary_key=True),
+    Column("households", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 # Every stored version of a household's draft: the changes that made it (JSON; a whole-draft
 # save is one change at the root) and the conflicts it left open. An answer that another
 # device's save replaced stays recoverable here (ADR 0010).

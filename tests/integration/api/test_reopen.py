@@ -25,6 +25,7 @@ from tests.integration.api.helpers import (
     household_row,
     row_counts,
 )
+from tests.integration.headquarters.counts import assert_counts_agree
 from tests.registry_files import FAMILY, NEIGHBOUR
 
 
@@ -80,6 +81,7 @@ def test_after_reopening_a_new_submission_becomes_final_and_the_first_is_kept(
     document = complete_document(signed_in)
     first = submit(signed_in, document).json()
     assert reopen(FAMILY.kk).exit_code == 0
+    assert_counts_agree(cli_database)  # reopened, it still counts as answered
     second = submit(signed_in, changed(document, "household/jenis_lantai", 8))
     assert second.status_code == 201
     assert second.json()["receipt_code"] != first["receipt_code"]
@@ -96,6 +98,7 @@ def test_after_reopening_a_new_submission_becomes_final_and_the_first_is_kept(
     ]
     assert json.loads(rows[0].payload)["household"]["jenis_lantai"] == 2
     assert household_row(cli_database)["status"] == "submitted"
+    assert_counts_agree(cli_database)  # headquarters' counts: one household, answered once
 
 
 def test_a_household_that_was_not_submitted_cannot_be_reopened(cli_database: Database) -> None:

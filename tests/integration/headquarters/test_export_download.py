@@ -79,3 +79,10 @@ def test_demo_with_responses_then_export_from_the_command_line(
     refused = runner.invoke(cli, ["export", "--format", "csv", "--out", str(blocked / "x")])
     assert refused.exit_code == 1
     assert "cannot be written" in refused.output
+    assert not (blocked.parent / "x").exists()
+    empty = tmp_path / "empty"
+    unknown = ["export", "--format", "parquet", "--version", "1999.1", "--out", str(empty)]
+    nothing = runner.invoke(cli, unknown)
+    assert nothing.exit_code == 1
+    assert "There are no responses for this questionnaire version." in nothing.output
+    assert not empty.exists() or list(empty.iterdir()) == []
