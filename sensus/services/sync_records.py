@@ -24,9 +24,9 @@ from sensus.domain.field_records import (
     Unreadable,
     Visit,
     read_record,
-    status_after_visit,
 )
 from sensus.domain.staff import StaffMember
+from sensus.domain.states import visit_move
 from sensus.services.interviews import InterviewRound
 from sensus.storage import areas as area_store
 from sensus.storage import field_lookups as lookups
@@ -158,7 +158,7 @@ class Planner:
             v.assignment_id,
             found.household_id,
             v.outcome,
-            status_after_visit(v.outcome),
+            visit_move(v.outcome),
             v.note,
             v.revisit_at,
             v.recorded_at,
