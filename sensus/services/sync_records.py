@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sensus.domain import errors
+from sensus.domain import errors, messages
 from sensus.domain.errors import FieldError, Problem
 from sensus.domain.field_records import (
     STRIKING_RESULTS,
@@ -250,12 +250,8 @@ def in_document(problem: FieldError) -> FieldError:
 
 
 def field_error(path: str, code: str = "invalid") -> FieldError:
-    messages = {
-        "not_found": ("Tidak ditemukan di antara data Anda.", "Not found among yours."),
-        "reused": ("Sudah dipakai untuk data lain.", "Already used for other data."),
-        "taken": ("Sudah dipakai.", "Already taken."),
-    }
-    id_, en = messages.get(code, ("Tidak sesuai.", "Does not match."))
+    """A sync record's field error ``code`` at ``path``, from the catalogue."""
+    id_, en = messages.SYNC[code]
     return FieldError(path, code, id_, en)
 
 
