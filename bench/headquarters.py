@@ -93,7 +93,7 @@ def build(database: Database, count: int, responded: float) -> None:
             yield {
                 "kk": f"{i:016d}", "address": "", "rt": f"{rng.randint(1, 10):03d}",
                 "rw": f"{rng.randint(1, 5):03d}", "village_code": codes[i % len(codes)],
-                "source": "registry", "needs_verification": False, "failed_attempts": 0,
+                "source": "registry", "needs_verification": False,
                 "status": "submitted" if answered else "not_started", "draft_version": 0,
                 "created_at": now, "updated_at": now, "response_mode": mode,
                 "responded_on": at.date() if at else None,

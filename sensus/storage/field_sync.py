@@ -238,7 +238,6 @@ def _new_household(
             village_code=w.village_code,
             source="field_found",
             needs_verification=True,
-            failed_attempts=0,
             status="not_started",
             draft_version=0,
             created_at=now,

@@ -77,7 +77,7 @@ _HOUSEHOLD = [
     households.c[name]
     for name in (
         "id", "kk", "rt", "rw", "source", "needs_verification", "registrant_nik",
-        "password_hash", "failed_attempts", "status", "draft", "draft_version",
+        "password_hash", "status", "draft", "draft_version",
     )
 ]  # fmt: skip
 
