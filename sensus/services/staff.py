@@ -32,8 +32,7 @@ from sensus.domain.staff import (
     staff_row,
 )
 from sensus.services import passwords
-from sensus.services.clock import Clock
-from sensus.services.times import iso
+from sensus.services.clock import Clock, iso
 from sensus.services.csv_rows import LineProblem, read_rows
 from sensus.services.door_rules import counter_key, delay_ladder, too_many
 from sensus.storage import audit, door

@@ -20,8 +20,7 @@ from sensus.domain.errors import FieldError
 from sensus.domain.staff import ADMIN, OFFICER, SUPERVISOR, StaffMember, require_role
 from sensus.domain.states import REVIEW_STATUSES, ReviewStatus, review_move
 from sensus.services import scope
-from sensus.services.clock import Clock
-from sensus.services.times import iso
+from sensus.services.clock import Clock, iso
 from sensus.storage import areas as area_store
 from sensus.storage import audit as audit_store
 from sensus.storage import staff as staff_store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from sensus.storage.db import make_engine
+from sensus.storage.engines import make_engine
 from sensus.storage.migrate import upgrade
 
 
