@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 MAX_FIELD = 10_000  # characters of one text field; the services check their own limits
@@ -49,6 +50,6 @@ async def _multipart(request: Request) -> Form:
                     files[name] = await value.read()
                 else:
                     fields[name] = value
-    except HTTPException:  # python-multipart could not read it
+    except (HTTPException, MultiPartException):  # python-multipart could not read it
         return Form()
     return Form(fields, files)
