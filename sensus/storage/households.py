@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, exists, func, insert, or_, select, update
@@ -431,7 +431,8 @@ def _store_submission(
         questionnaire_version=new.questionnaire_version,
         payload=new.payload,
         payload_hash=new.payload_hash,
-        submitted_at=new.submitted_at,
+        # As the row reads back (UtcDateTime): the receipt says the same now and on a replay.
+        submitted_at=new.submitted_at.astimezone(UTC),
         is_final=True,
     )
     conn.execute(insert(submissions).values(**record.__dict__))
