@@ -2,8 +2,8 @@
 
 A refusal names what is wrong with one field by a stable code (``FieldError.code``); the
 texts people read for those codes live here, once: the questionnaire engine's (``FIELD``),
-the NIK's and the KK's (``NIK``, ``KK``), a sync record's (``SYNC``) and the words of an
-out-of-range answer. The
+the NIK's and the KK's (``NIK``, ``KK``), the roster's, a draft change's, a sync record's
+(``ROSTER``, ``DRAFT_CHANGES``, ``SYNC``) and the words of an out-of-range answer. The
 request-level problems (``SensusError``) are catalogued in :mod:`sensus.domain.errors`.
 The browser gets this catalogue rendered into each page as JSON (``for_browser``), as it
 gets its strings, so the two can never disagree. Messages never repeat the answer (it may
@@ -126,6 +126,34 @@ KK: Final[dict[str, tuple[str, str]]] = {
     ),
 }
 
+# The roster against the registry's family card (``domain/roster.py``).
+ROSTER: Final[dict[str, tuple[str, str]]] = {
+    "duplicate_member": ("Anggota ini tercantum dua kali.", "This member is listed twice."),
+    "unknown_member": (
+        "Anggota ini tidak terdaftar pada KK ini.",
+        "This member is not on this family card.",
+    ),
+    "registry_member_missing": (
+        "Setiap anggota pada KK harus ditandai: tinggal di sini, pindah, atau meninggal.",
+        "Every member on the family card must be marked: lives here, moved away or died.",
+    ),
+}
+# A device's changes to a draft and the conflicts it sends (``domain/draft_changes.py``).
+DRAFT_CHANGES: Final[dict[str, tuple[str, str]]] = {
+    "invalid_change_path": ("Perubahan ini tidak dapat dibaca.", "This change cannot be read."),
+    "unknown_member": (
+        "Anggota keluarga ini tidak ada dalam draf.",
+        "This member is not in the draft.",
+    ),
+    "invalid_member": (
+        "Data anggota keluarga harus berisi keberadaan dan jawaban.",
+        "A member must be given as its presence and answers.",
+    ),
+    "invalid_conflict": (
+        "Jawaban ganda ini tidak dapat dibaca.",
+        "This conflicting answer cannot be read.",
+    ),
+}
 # A sync record's reference to something of the officer's (``services/sync_records.py``).
 SYNC: Final[dict[str, tuple[str, str]]] = {
     "not_found": ("Tidak ditemukan di antara data Anda.", "Not found among yours."),

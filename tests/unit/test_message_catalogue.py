@@ -18,6 +18,8 @@ CATALOGUES = {
     "NIK": messages.NIK,
     "KK": messages.KK,
     "SYNC": messages.SYNC,
+    "ROSTER": messages.ROSTER,
+    "DRAFT_CHANGES": messages.DRAFT_CHANGES,
     "RANGES": messages.RANGES,
 }
 PROBLEMS = [v for v in vars(errors).values() if isinstance(v, errors.Problem)]
