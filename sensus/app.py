@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
-from starlette.middleware.gzip import GZipMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from sensus import __version__
@@ -29,6 +28,7 @@ from sensus.services.container import build_services
 from sensus.storage.database import Database
 from sensus.web import routes as web_routes
 from sensus.web import staff as staff_pages
+from sensus.web.assets import GZipWhereAccepted
 from sensus.web.staff.pages import SIGN_IN as STAFF_SIGN_IN
 
 
@@ -123,7 +123,7 @@ def _protect(app: FastAPI, settings: Settings) -> None:
     app.include_router(health.router)
     # Answers of 1 KB or more, gzipped at the level the hand-written middleware used; those
     # already encoded (static files, gzipped once at start-up) pass untouched.
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(GZipWhereAccepted, minimum_size=1024, compresslevel=6)
     # Added last, so outermost: a refusal costs nothing and its 503 is never compressed.
     app.add_middleware(
         LoadShedding,
