@@ -114,10 +114,10 @@ def build(database: Database, count: int, responded: float) -> None:
         conn.execute(
             text(
                 "INSERT INTO households (kk, address, rt, rw, village_code, source,"
-                " needs_verification, failed_attempts, status, draft_version, created_at,"
+                " needs_verification, status, draft_version, created_at,"
                 " updated_at, response_mode, responded_on)"
                 f" SELECT {kk}, '', {pad.format('1 + (h / 7) % 10')},"
-                f" {pad.format('1 + (h / 70) % 5')}, v.code, 'registry', :no, 0,"
+                f" {pad.format('1 + (h / 70) % 5')}, v.code, 'registry', :no,"
                 f" CASE WHEN {answered} THEN 'submitted' ELSE 'not_started' END, 0, :now, :now,"
                 f" {mode}, CASE WHEN {answered} THEN {day} END"
                 f" FROM ({series}) AS g JOIN bench_villages v ON v.n = g.i % :villages"

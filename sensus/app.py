@@ -31,7 +31,7 @@ from sensus.services.container import build_services
 from sensus.storage.database import Database
 from sensus.web import routes as web_routes
 from sensus.web import staff as staff_pages
-from sensus.web.assets import CompressResponses
+from sensus.web.assets import GZipWhereAccepted
 from sensus.web.staff.pages import SIGN_IN as STAFF_SIGN_IN
 
 
@@ -146,7 +146,9 @@ def _protect(app: FastAPI, settings: Settings) -> None:
     door = settings.share(settings.hash_workers) + settings.share(settings.hash_queue)
     app.state.door = Load(limit=door)
     app.include_router(health.router)
-    app.add_middleware(CompressResponses)
+    # Answers of 1 KB or more, gzipped at the level the hand-written middleware used; those
+    # already encoded (static files, gzipped once at start-up) pass untouched.
+    app.add_middleware(GZipWhereAccepted, minimum_size=1024, compresslevel=6)
     # Added last, so outermost: a refusal costs nothing and its 503 is never compressed.
     app.add_middleware(
         LoadShedding,

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import settings
 from sqlalchemy import Engine, text
 
-from sensus.storage.db import make_engine
+from sensus.storage.engines import make_engine
 from sensus.storage.migrate import upgrade
 from sensus.storage.tables import metadata
 

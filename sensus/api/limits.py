@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sensus.api.problems import problem_response
 from sensus.domain import errors
 
 
@@ -43,7 +43,7 @@ class BodySizeLimit:
         limit = self.per_path.get(scope["path"], self.max_bytes)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _refuse(send)
+            await _refuse(scope, receive, send)
             return
         received = 0
         started = False
@@ -66,23 +66,8 @@ class BodySizeLimit:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await _refuse(send)
+                await _refuse(scope, receive, send)
 
 
-async def _refuse(send: Send) -> None:
-    problem = errors.BODY_TOO_LARGE
-    body = {
-        "error": {
-            "code": problem.code,
-            "message_id": problem.id,
-            "message_en": problem.en,
-            "fields": [],
-        }
-    }
-    payload = json.dumps(body).encode()
-    headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(payload)).encode()),
-    ]
-    await send({"type": "http.response.start", "status": 413, "headers": headers})
-    await send({"type": "http.response.body", "body": payload})
+async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
+    await problem_response(errors.BODY_TOO_LARGE)(scope, receive, send)

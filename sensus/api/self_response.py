@@ -115,7 +115,6 @@ def _entered(response: Response, services: ServicesDep, entered: Entered) -> Non
 )
 def identify(body: IdentifyBody, request: Request, services: ServicesDep) -> dict[str, bool]:
     """Check a KK + NIK pair; say whether the household has set its password."""
-    services.self_response.schedule.require_open(services.clock())
     identified = services.access.identify(body.kk, body.nik, _attempt(request))
     return {"password_set": identified.password_set}
 
@@ -127,7 +126,6 @@ def sign_in(
     body: SessionBody, request: Request, response: Response, services: ServicesDep
 ) -> dict[str, Any]:
     """Sign in with KK + NIK + password (the first sign-in sets the password)."""
-    services.self_response.schedule.require_open(services.clock())
     entered = services.access.sign_in(body.kk, body.nik, body.password, _attempt(request))
     _entered(response, services, entered)
     return services.self_response.view(entered.household_id).summary()
@@ -143,7 +141,6 @@ def recover(
 ) -> dict[str, Any]:
     """Set a new password with the one-time code an officer handed over, and sign in; every
     other session of the household ends."""
-    services.self_response.schedule.require_open(services.clock())
     entered = services.access.recover(
         body.kk, body.nik, body.code, body.password, _attempt(request)
     )
@@ -168,7 +165,6 @@ def register(
     body: RegistrationBody, request: Request, response: Response, services: ServicesDep
 ) -> dict[str, Any]:
     """Register a household under a KK + NIK that do not identify one yet."""
-    services.self_response.schedule.require_open(services.clock())
     entered = services.access.register(
         kk=body.kk,
         nik=body.nik,

@@ -22,23 +22,12 @@ import copy
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sensus.domain import messages
 from sensus.domain.errors import FieldError, field_error
 
-_INVALID_PATH = (
-    "invalid_change_path",
-    "Perubahan ini tidak dapat dibaca.",
-    "This change cannot be read.",
-)
-_UNKNOWN_MEMBER = (
-    "unknown_member",
-    "Anggota keluarga ini tidak ada dalam draf.",
-    "This member is not in the draft.",
-)
-_NOT_A_MEMBER = (
-    "invalid_member",
-    "Data anggota keluarga harus berisi keberadaan dan jawaban.",
-    "A member must be given as its presence and answers.",
-)
+_INVALID_PATH = ("invalid_change_path", *messages.DRAFT_CHANGES["invalid_change_path"])
+_UNKNOWN_MEMBER = ("unknown_member", *messages.DRAFT_CHANGES["unknown_member"])
+_NOT_A_MEMBER = ("invalid_member", *messages.DRAFT_CHANGES["invalid_member"])
 _MEMBER_KEYS = frozenset({"presence", "answers"})
 
 
@@ -129,11 +118,7 @@ def _set_member(members: list[Any], member_id: str, value: Any) -> tuple[str, st
     return None
 
 
-_INVALID_CONFLICT = (
-    "invalid_conflict",
-    "Jawaban ganda ini tidak dapat dibaca.",
-    "This conflicting answer cannot be read.",
-)
+_INVALID_CONFLICT = ("invalid_conflict", *messages.DRAFT_CHANGES["invalid_conflict"])
 MAX_CONFLICTS = 500
 
 

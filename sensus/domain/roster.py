@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from sensus.domain import messages
 from sensus.domain.errors import FieldError
 
 REGISTRY_PREFIX = "r"
@@ -54,12 +55,6 @@ def _error(path: str, code: str, id_: str, en: str) -> FieldError:
     return FieldError(path, code, id_, en)
 
 
-_DUPLICATE = ("Anggota ini tercantum dua kali.", "This member is listed twice.")
-_UNKNOWN = (
-    "Anggota ini tidak terdaftar pada KK ini.",
-    "This member is not on this family card.",
-)
-_MISSING = (
-    "Setiap anggota pada KK harus ditandai: tinggal di sini, pindah, atau meninggal.",
-    "Every member on the family card must be marked: lives here, moved away or died.",
-)
+_DUPLICATE = messages.ROSTER["duplicate_member"]
+_UNKNOWN = messages.ROSTER["unknown_member"]
+_MISSING = messages.ROSTER["registry_member_missing"]

@@ -20,10 +20,9 @@ from typing import Any
 from sensus.domain.identity import mask
 from sensus.domain.receipt_hashes import new_salt, receipt_hash
 from sensus.domain.staff import OFFICER, StaffMember, require_role
-from sensus.services.clock import Clock
+from sensus.services.clock import Clock, iso
 from sensus.services.interviews import InterviewRound
 from sensus.services.prefill import prefill_member
-from sensus.services.times import iso
 from sensus.storage import areas as area_store
 from sensus.storage import audit as audit_store
 from sensus.storage import bundle as store

@@ -1,4 +1,5 @@
-"""Time as a dependency, so tests can fake it."""
+"""Time as a dependency, so tests can fake it, and moments as the services hand them on:
+ISO 8601 in UTC (storage reads moments aware, in UTC)."""
 
 from __future__ import annotations
 
@@ -10,3 +11,8 @@ Clock = Callable[[], datetime]
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 with the offset, or None."""
+    return None if moment is None else moment.astimezone(UTC).isoformat()

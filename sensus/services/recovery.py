@@ -23,9 +23,8 @@ from sensus.domain import errors
 from sensus.domain.identity import mask, validate_kk, validate_nik
 from sensus.domain.staff import ADMIN, OFFICER, StaffMember, require_role
 from sensus.services import passwords
-from sensus.services.clock import Clock
+from sensus.services.clock import Clock, iso
 from sensus.services.door_rules import counter_key
-from sensus.services.times import iso
 from sensus.storage import audit, door
 from sensus.storage import households as households_store
 from sensus.storage import recovery as store

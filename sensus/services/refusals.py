@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from sensus.domain import errors
+from sensus.domain.messages import FIELD as MESSAGES
 from sensus.domain.questionnaire import Questionnaire
-from sensus.domain.questionnaire.messages import MESSAGES
 from sensus.domain.questionnaire.model import Bilingual
 from sensus.services.readable import text_in
 

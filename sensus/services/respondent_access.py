@@ -25,6 +25,7 @@ from sensus.domain.questionnaire.messages import field_error
 from sensus.services import passwords, recovery
 from sensus.services.clock import Clock
 from sensus.services.door_rules import counter_key, delay_ladder, too_many
+from sensus.services.schedule import Schedule
 from sensus.storage import door, sessions
 from sensus.storage import households as store
 from sensus.storage import recovery as recovery_store
@@ -75,6 +76,7 @@ class RespondentAccess:
         self._settings = settings
         self._db = database
         self._clock = clock
+        self._schedule = Schedule.from_settings(settings)
         self.passwords = passwords.pool(settings.share(settings.hash_workers))
         self._devices = URLSafeSerializer(settings.secret_key, salt="device")
 
@@ -82,6 +84,7 @@ class RespondentAccess:
 
     def identify(self, kk: str, nik: str, attempt: Attempt | None = None) -> Identified:
         """The household of ``kk`` if ``nik`` is on it; one generic error otherwise."""
+        self._schedule.require_open(self._clock())
         _require_numbers(kk, nik)
         counter = self._admit(kk, attempt or Attempt())
         found = store.identified(self._db, kk, nik)
@@ -93,6 +96,7 @@ class RespondentAccess:
 
     def sign_in(self, kk: str, nik: str, password: str, attempt: Attempt | None = None) -> Entered:
         """A session for the household; the first sign-in sets its password."""
+        self._schedule.require_open(self._clock())
         _require_numbers(kk, nik)
         counter = self._admit(kk, attempt or Attempt())
         found = store.identified(self._db, kk, nik)
@@ -149,6 +153,7 @@ class RespondentAccess:
         that is taken becomes a claim for an officer to verify (ADR 0013). Only a KK + NIK
         that already identify a household are refused, with what identification would say.
         """
+        self._schedule.require_open(self._clock())
         _require_numbers(kk, nik)
         if not regions.is_village(village_code):
             # The village places the household in an enumeration area: it must exist.
@@ -203,6 +208,7 @@ class RespondentAccess:
         """A new password with the one-time code an officer handed over (ADR 0016); every
         other session of the household ends. Guesses count on the KK's counter like sign-ins,
         and any wrong part gets one answer."""
+        self._schedule.require_open(self._clock())
         _require_numbers(kk, nik)
         normalised = recovery.normalise_code(code)
         if normalised is None:

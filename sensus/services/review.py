@@ -22,7 +22,6 @@ from sensus.domain.staff import StaffMember
 from sensus.services.answer_changes import AnswerChange, changed_answers
 from sensus.services.readable import ReadableDocument, read_document
 from sensus.services.supervision import SupervisionService
-from sensus.services.times import aware
 from sensus.storage import households as household_store
 from sensus.storage import review as store
 from sensus.storage.database import Database
@@ -95,11 +94,11 @@ class InterviewReader:
                 record_id=r.submission_id,
                 mode=r.mode,
                 is_final=r.is_final,
-                received_at=aware(r.submitted_at),
+                received_at=r.submitted_at,
                 officer=r.officer_username,
                 review_status=r.review_status,
                 review_comment=r.review_comment,
-                reviewed_at=aware(r.reviewed_at) if r.reviewed_at else None,
+                reviewed_at=r.reviewed_at,
                 reviewer=r.reviewer_username,
                 document=read_document(self._questionnaire, json.loads(r.payload), lang, names),
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sensus.config import Settings
@@ -342,8 +342,6 @@ class SelfResponseService:
             1 for m in payload.get("members", []) if m.get("presence") in ("lives_here", "new")
         )
         submitted_at = record.submitted_at
-        if submitted_at.tzinfo is None:
-            submitted_at = submitted_at.replace(tzinfo=UTC)
         return Receipt(
             code=record.receipt_code,
             display_code=receipts.display(record.receipt_code),

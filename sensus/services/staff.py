@@ -32,10 +32,9 @@ from sensus.domain.staff import (
     staff_row,
 )
 from sensus.services import passwords
-from sensus.services.clock import Clock
+from sensus.services.clock import Clock, iso
 from sensus.services.csv_rows import LineProblem, read_rows
 from sensus.services.door_rules import counter_key, delay_ladder, too_many
-from sensus.services.times import aware, iso
 from sensus.storage import audit, door
 from sensus.storage import staff as store
 from sensus.storage.database import Database
@@ -158,7 +157,7 @@ class StaffService:
                 "created_at": iso(s.created_at),
                 "expires_at": iso(s.expires_at),
                 "revoked_at": iso(s.revoked_at),
-                "current": s.revoked_at is None and aware(s.expires_at) > now,
+                "current": s.revoked_at is None and s.expires_at > now,
                 "token_hash": s.token_hash,
             }
             for s in store.sessions_of(self._db, staff_id)
@@ -280,7 +279,7 @@ class StaffService:
                 "created_at": iso(s.created_at),
                 "expires_at": iso(s.expires_at),
                 "revoked_at": iso(s.revoked_at),
-                "current": s.revoked_at is None and aware(s.expires_at) > now,
+                "current": s.revoked_at is None and s.expires_at > now,
             }
             for s in store.sessions_of(self._db, self._account(staff_id).id)
         ]

@@ -18,16 +18,15 @@ from typing import Any
 from sensus.domain import errors
 from sensus.domain.errors import FieldError
 from sensus.domain.staff import ADMIN, OFFICER, SUPERVISOR, StaffMember, require_role
+from sensus.domain.states import REVIEW_STATUSES, ReviewStatus, review_move
 from sensus.services import scope
-from sensus.services.clock import Clock
-from sensus.services.times import iso
+from sensus.services.clock import Clock, iso
 from sensus.storage import areas as area_store
 from sensus.storage import audit as audit_store
 from sensus.storage import staff as staff_store
 from sensus.storage import supervision as store
 from sensus.storage.database import Database
 
-REVIEW_STATUSES = ("pending", "approved", "returned")
 MAX_COMMENT = 1000
 MAX_REASON = 500
 
@@ -144,14 +143,14 @@ class SupervisionService:
         }
 
     def approve(self, actor: StaffMember, record_id: str) -> dict[str, Any]:
-        return self._review(actor, record_id, "approved", "")
+        return self._review(actor, record_id, ReviewStatus.APPROVED, "")
 
     def return_interview(self, actor: StaffMember, record_id: str, comment: str) -> dict[str, Any]:
         """Send an interview back to its officer, with what to correct."""
         comment = comment.strip()
         if not comment or len(comment) > MAX_COMMENT:
             raise errors.invalid([_text_error("comment", MAX_COMMENT)])
-        return self._review(actor, record_id, "returned", comment)
+        return self._review(actor, record_id, ReviewStatus.RETURNED, comment)
 
     def decide_final(
         self, actor: StaffMember, household_id: int, record_id: str, reason: str
@@ -167,7 +166,7 @@ class SupervisionService:
         records = {r.submission_id: r for r in store.household_records(self._db, household_id)}
         if record_id not in records:
             raise errors.SensusError(errors.INTERVIEW_NOT_FOUND)
-        if records[record_id].review_status == "returned":
+        if records[record_id].review_status == ReviewStatus.RETURNED:
             # Sent back to be corrected: its correction, not it, is the household's interview.
             raise errors.invalid([_returned_error()])
         before = store.make_final(
@@ -176,13 +175,14 @@ class SupervisionService:
         return Decision(record_id, before)
 
     def _review(
-        self, actor: StaffMember, record_id: str, decision: str, comment: str
+        self, actor: StaffMember, record_id: str, decision: ReviewStatus, comment: str
     ) -> dict[str, Any]:
         self._interview(actor, record_id)
         done = store.review(
             self._db,
             record_id,
             decision=decision,
+            assignment_move=review_move(decision),
             comment=comment,
             reviewer_id=actor.id,
             actor=actor.audit_name,

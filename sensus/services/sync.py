@@ -33,7 +33,7 @@ from sensus.domain.field_records import (
 from sensus.domain.receipt_hashes import new_salt, receipt_hash
 from sensus.domain.staff import OFFICER, StaffMember, require_role
 from sensus.services.bundle import returned
-from sensus.services.clock import Clock
+from sensus.services.clock import Clock, iso
 from sensus.services.interviews import InterviewRound
 from sensus.services.sync_records import (
     RETRY,
@@ -44,7 +44,6 @@ from sensus.services.sync_records import (
     field_error,
     read_item,
 )
-from sensus.services.times import iso
 from sensus.storage import areas as area_store
 from sensus.storage import bundle as bundle_store
 from sensus.storage import field_lookups as lookups

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sensus.domain import errors
+from sensus.domain import errors, messages
 from sensus.domain.errors import FieldError, Problem
 from sensus.domain.field_records import (
     STRIKING_RESULTS,
@@ -24,10 +24,10 @@ from sensus.domain.field_records import (
     Unreadable,
     Visit,
     read_record,
-    status_after_visit,
 )
 from sensus.domain.questionnaire.validate import REGISTRY
 from sensus.domain.staff import StaffMember
+from sensus.domain.states import visit_move
 from sensus.services.interviews import InterviewRound
 from sensus.storage import areas as area_store
 from sensus.storage import field_lookups as lookups
@@ -159,7 +159,7 @@ class Planner:
             v.assignment_id,
             found.household_id,
             v.outcome,
-            status_after_visit(v.outcome),
+            visit_move(v.outcome),
             v.note,
             v.revisit_at,
             v.recorded_at,
@@ -256,12 +256,8 @@ def in_document(problem: FieldError) -> FieldError:
 
 
 def field_error(path: str, code: str = "invalid") -> FieldError:
-    messages = {
-        "not_found": ("Tidak ditemukan di antara data Anda.", "Not found among yours."),
-        "reused": ("Sudah dipakai untuk data lain.", "Already used for other data."),
-        "taken": ("Sudah dipakai.", "Already taken."),
-    }
-    id_, en = messages.get(code, ("Tidak sesuai.", "Does not match."))
+    """A sync record's field error ``code`` at ``path``, from the catalogue."""
+    id_, en = messages.SYNC[code]
     return FieldError(path, code, id_, en)
 
 

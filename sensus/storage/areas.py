@@ -15,11 +15,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, and_, insert, or_, select, update
 
+from sensus.domain.states import REMOVAL, RemovedReason
 from sensus.storage.audit import write_audit
 from sensus.storage.database import Database
 from sensus.storage.tables import assignments, enumeration_areas, households, staff
-
-ACTIVE_UNFINISHED = ("open", "visited")
 
 
 @dataclass(frozen=True)
@@ -186,12 +185,12 @@ def reassign(
         .where(enumeration_areas.c.id == area_id)
         .values(officer_id=officer_id, updated_at=now)
     )
-    unfinished = and_(assignments.c.area_id == area_id, assignments.c.status.in_(ACTIVE_UNFINISHED))
+    unfinished = and_(assignments.c.area_id == area_id, assignments.c.status.in_(REMOVAL.sources))
     moving = conn.execute(select(assignments).where(unfinished)).all()
     conn.execute(
         update(assignments)
         .where(unfinished)
-        .values(status="removed", removed_reason="reassigned", updated_at=now)
+        .values(status=REMOVAL.target, removed_reason=RemovedReason.REASSIGNED, updated_at=now)
     )
     if officer_id is not None and moving:
         conn.execute(insert(assignments), [_moved(row._mapping, officer_id, now) for row in moving])

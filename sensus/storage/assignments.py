@@ -15,13 +15,12 @@ from datetime import datetime
 from sqlalchemy import Connection, and_, exists, insert, or_, select, update
 
 from sensus.domain import precedence
+from sensus.domain.states import REMOVAL, AssignmentStatus, RemovedReason
 from sensus.storage.areas import AreaRecord
 from sensus.storage.audit import write_audit
 from sensus.storage.bulk import upsert_insert
 from sensus.storage.database import Database
 from sensus.storage.tables import assignments, households, submissions
-
-UNFINISHED = ("open", "visited")
 
 
 def ensure_assignments(db: Database, areas: Sequence[AreaRecord], now: datetime) -> int:
@@ -40,7 +39,10 @@ def _ensure_area(
 ) -> int:
     taken = exists().where(
         assignments.c.household_id == households.c.id,
-        or_(assignments.c.status != "removed", assignments.c.removed_reason == "struck"),
+        or_(
+            assignments.c.status != AssignmentStatus.REMOVED,
+            assignments.c.removed_reason == RemovedReason.STRUCK,
+        ),
     )
     waiting = conn.execute(
         select(households.c.id).where(
@@ -55,7 +57,7 @@ def _ensure_area(
             "household_id": household_id,
             "area_id": area.id,
             "officer_id": officer_id,
-            "status": "open",
+            "status": AssignmentStatus.OPEN,
             "created_at": now,
             "updated_at": now,
         }
@@ -78,7 +80,7 @@ def self_responded(conn: Connection, household_id: int, now: datetime) -> None:
     Called by ``storage.households.store_submission``, which has made the self-response
     final and every other record of the household not final.
     """
-    remove_unfinished(conn, household_id, "self_responded", now)
+    remove_unfinished(conn, household_id, RemovedReason.SELF_RESPONDED, now)
     interviews = conn.execute(
         select(submissions.c.submission_id).where(
             submissions.c.household_id == household_id,
@@ -91,17 +93,19 @@ def self_responded(conn: Connection, household_id: int, now: datetime) -> None:
         write_audit(conn, now, "rule", precedence.APPLIED, household_id, detail)
 
 
-def remove_unfinished(conn: Connection, household_id: int, reason: str, now: datetime) -> list[str]:
+def remove_unfinished(
+    conn: Connection, household_id: int, reason: RemovedReason, now: datetime
+) -> list[str]:
     """Remove the household's unfinished assignment (if any) for ``reason``; its ids."""
     condition = and_(
-        assignments.c.household_id == household_id, assignments.c.status.in_(UNFINISHED)
+        assignments.c.household_id == household_id, assignments.c.status.in_(REMOVAL.sources)
     )
     ids = list(conn.execute(select(assignments.c.id).where(condition)).scalars())
     if ids:
         conn.execute(
             update(assignments)
             .where(condition)
-            .values(status="removed", removed_reason=reason, updated_at=now)
+            .values(status=REMOVAL.target, removed_reason=reason, updated_at=now)
         )
     return ids
 
@@ -120,7 +124,7 @@ def new_assignment(
             household_id=household_id,
             area_id=area_id,
             officer_id=officer_id,
-            status="open",
+            status=AssignmentStatus.OPEN,
             created_at=now,
             updated_at=now,
         )

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import and_, exists, select
 
 from sensus.domain import precedence
+from sensus.domain.states import AssignmentStatus, ReviewStatus
 from sensus.storage.database import Database
 from sensus.storage.households import RegistryPerson
 from sensus.storage.tables import assignments, households, listing_checks, persons, submissions
@@ -140,7 +141,9 @@ def officer_assignments(db: Database, officer_id: int) -> list[AssignmentView]:
     columns = [getattr(assignments.c, f) for f in AssignmentView.__dataclass_fields__]
     query = (
         select(*columns)
-        .where(assignments.c.officer_id == officer_id, assignments.c.status != "removed")
+        .where(
+            assignments.c.officer_id == officer_id, assignments.c.status != AssignmentStatus.REMOVED
+        )
         .order_by(assignments.c.area_id, assignments.c.household_id)
     )
     with db.engine.connect() as conn:
@@ -160,7 +163,7 @@ def returned_interviews(
     )
     condition = and_(
         submissions.c.officer_id == officer_id,
-        submissions.c.review_status == "returned",
+        submissions.c.review_status == ReviewStatus.RETURNED,
         ~replaced,
     )
     if since is not None:
@@ -178,7 +181,7 @@ def removed_since(db: Database, officer_id: int, since: datetime) -> list[Remove
         select(*columns)
         .where(
             assignments.c.officer_id == officer_id,
-            assignments.c.status == "removed",
+            assignments.c.status == AssignmentStatus.REMOVED,
             assignments.c.updated_at >= since,
         )
         .order_by(assignments.c.updated_at)

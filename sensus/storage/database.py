@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from sqlalchemy import Connection, Engine
 
-from sensus.storage.db import make_engine
+from sensus.storage.engines import make_engine
 from sensus.storage.group_commit import GroupCommit
 from sensus.storage.migrate import upgrade
 

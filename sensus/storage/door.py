@@ -8,14 +8,14 @@ the limit between a check and a count (ADR 0013).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, delete, literal, or_, select, update
 
 from sensus.storage.bulk import upsert_insert
 from sensus.storage.database import Database
-from sensus.storage.tables import door_counters
+from sensus.storage.tables import UtcDateTime, door_counters
 
 # (failures reached, blocked until): the first pair whose count is reached applies.
 Ladder = Sequence[tuple[int, datetime]]
@@ -25,12 +25,13 @@ def _blocked_until(count: ColumnElement[int], ladder: Ladder) -> ColumnElement[A
     steps = sorted(ladder, key=lambda step: step[0], reverse=True)
     if not steps:
         return literal(None)
-    return case(*((count >= n, _utc(until)) for n, until in steps), else_=None)
+    thens = ((count >= n, literal(until, UtcDateTime())) for n, until in steps)
+    return case(*thens, else_=None)
 
 
 def _first(ladder: Ladder) -> datetime | None:
     reached = [until for n, until in ladder if n <= 1]
-    return _utc(max(reached)) if reached else None
+    return max(reached) if reached else None
 
 
 def claim(db: Database, key: str, *, now: datetime, ladder: Ladder) -> int | None:
@@ -40,7 +41,7 @@ def claim(db: Database, key: str, *, now: datetime, ladder: Ladder) -> int | Non
     that reaches a step of ``ladder`` blocks the key until that step's time.
     """
     table = door_counters
-    moment = _utc(now)
+    moment = now
     insert = upsert_insert(db.engine, table).values(
         key=key, failures=1, blocked_until=_first(ladder), updated_at=moment
     )
@@ -61,8 +62,8 @@ def claim(db: Database, key: str, *, now: datetime, ladder: Ladder) -> int | Non
 def blocked_until(db: Database, key: str) -> datetime | None:
     with db.engine.connect() as conn:
         query = select(door_counters.c.blocked_until).where(door_counters.c.key == key)
-        moment = conn.execute(query).scalar()
-    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
+        moment: datetime | None = conn.execute(query).scalar()
+    return moment
 
 
 def release(db: Database, key: str, *, free: int) -> None:
@@ -90,7 +91,7 @@ def clear(db: Database, key: str) -> None:
 def count_failure(db: Database, key: str, *, now: datetime) -> None:
     """Count one failure of ``key`` (a client address in its time window)."""
     table = door_counters
-    moment = _utc(now)
+    moment = now
     insert = upsert_insert(db.engine, table).values(
         key=key, failures=1, blocked_until=None, updated_at=moment
     )
@@ -113,15 +114,11 @@ def forget_before(db: Database, moment: datetime) -> int:
     with db.engine.begin() as conn:
         result = conn.execute(
             delete(door_counters).where(
-                door_counters.c.updated_at < _utc(moment),
+                door_counters.c.updated_at < moment,
                 or_(
                     door_counters.c.blocked_until.is_(None),
-                    door_counters.c.blocked_until < _utc(moment),
+                    door_counters.c.blocked_until < moment,
                 ),
             )
         )
     return int(result.rowcount)
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)

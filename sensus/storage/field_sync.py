@@ -18,6 +18,7 @@ from sqlalchemy import Connection, and_, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sensus.domain import precedence
+from sensus.domain.states import RemovedReason, ReviewStatus
 from sensus.storage.assignments import new_assignment, remove_unfinished
 from sensus.storage.audit import write_audit
 from sensus.storage.bulk import chunks, upsert_insert
@@ -110,12 +111,10 @@ def _visit(conn: Connection, staff_id: int, actor: str, w: Any, now: datetime) -
         )
     )
     mine = assignments.c.id == w.assignment_id
-    # Status only moves forward: open -> visited -> completed (a removed one stays removed).
-    forward = ("open",) if w.status_after == "visited" else ("open", "visited")
     conn.execute(
         update(assignments)
-        .where(mine, assignments.c.status.in_(forward))
-        .values(status=w.status_after, updated_at=now)
+        .where(mine, assignments.c.status.in_(w.move.sources))
+        .values(status=w.move.target, updated_at=now)
     )
     # Visits may arrive out of order: the latest by the device's clock is the one that counts.
     latest = (assignments.c.last_visit_at.is_(None)) | (
@@ -165,7 +164,7 @@ def _interview(conn: Connection, staff_id: int, actor: str, w: Any, now: datetim
             officer_id=staff_id,
             assignment_id=w.assignment_id,
             recorded_at=w.recorded_at,
-            review_status="pending",
+            review_status=ReviewStatus.PENDING,
         )
     )
     # The household's unfinished assignment is done: the one the interview names, or, when
@@ -174,9 +173,9 @@ def _interview(conn: Connection, staff_id: int, actor: str, w: Any, now: datetim
         update(assignments)
         .where(
             assignments.c.household_id == w.household_id,
-            assignments.c.status.in_(("open", "visited")),
+            assignments.c.status.in_(w.move.sources),
         )
-        .values(status="completed", revisit_at=None, updated_at=now)
+        .values(status=w.move.target, revisit_at=None, updated_at=now)
     )
     if final:
         mark_response(conn, w.household_id)
@@ -207,7 +206,9 @@ def _listing(conn: Connection, staff_id: int, actor: str, w: Any, now: datetime)
             received_at=now,
         )
     )
-    removed = remove_unfinished(conn, w.household_id, "struck", now) if w.strikes else []
+    removed = (
+        remove_unfinished(conn, w.household_id, RemovedReason.STRUCK, now) if w.strikes else []
+    )
     if w.verifies:
         conn.execute(
             update(households)
@@ -237,7 +238,6 @@ def _new_household(
             village_code=w.village_code,
             source="field_found",
             needs_verification=True,
-            failed_attempts=0,
             status="not_started",
             draft_version=0,
             created_at=now,

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sensus.domain.states import INTERVIEWED, Move
+
 
 @dataclass(frozen=True)
 class VisitWrite:
@@ -14,7 +16,7 @@ class VisitWrite:
     assignment_id: str
     household_id: int
     outcome: str
-    status_after: str  # visited | completed
+    move: Move  # what the visit does to the assignment
     note: str
     revisit_at: datetime | None
     recorded_at: datetime
@@ -32,6 +34,7 @@ class InterviewWrite:
     payload: str  # the cleaned document, canonical JSON
     recorded_at: datetime
     kind: str = "interview"
+    move: Move = INTERVIEWED
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,6 @@ class HouseholdRecord:
     source: str
     needs_verification: bool
     password_hash: str | None
-    failed_attempts: int
-    locked_until: datetime | None
     status: str
     draft: str | None
     draft_version: int
@@ -109,11 +107,6 @@ _HOUSEHOLD_COLUMNS = [
 ]
 _PERSON_COLUMNS = [getattr(persons.c, f) for f in RegistryPerson.__dataclass_fields__]
 _SUBMISSION_COLUMNS = [getattr(submissions.c, f) for f in SubmissionRecord.__dataclass_fields__]
-
-
-def _utc(moment: datetime) -> datetime:
-    """Times are stored in UTC: SQLite keeps no zone, and reads are taken to be UTC."""
-    return moment.astimezone(UTC)
 
 
 def _household(row: Row[Any] | None) -> HouseholdRecord | None:
@@ -206,40 +199,13 @@ def replace_password_hash(db: Database, household_id: int, old: str, new: str) -
     return result.rowcount == 1
 
 
-def record_failed_identification(
-    db: Database, household_id: int, *, max_attempts: int, locked_until: datetime
-) -> None:
-    """Count one failed attempt; the attempt that reaches ``max_attempts`` locks the KK."""
-    with db.engine.begin() as conn:
-        conn.execute(
-            update(households)
-            .where(households.c.id == household_id)
-            .values(failed_attempts=households.c.failed_attempts + 1)
-        )
-        conn.execute(
-            update(households)
-            .where(households.c.id == household_id)
-            .where(households.c.failed_attempts >= max_attempts)
-            .values(locked_until=_utc(locked_until), failed_attempts=0)
-        )
-
-
-def clear_failed_identifications(db: Database, household_id: int) -> None:
-    with db.engine.begin() as conn:
-        conn.execute(
-            update(households)
-            .where(households.c.id == household_id)
-            .values(failed_attempts=0, locked_until=None)
-        )
-
-
 def set_first_password(db: Database, household_id: int, password_hash: str, now: datetime) -> bool:
     """Set the password if none is set yet; False when someone else set one first."""
     with db.engine.begin() as conn:
         result = conn.execute(
             update(households)
             .where(households.c.id == household_id, households.c.password_hash.is_(None))
-            .values(password_hash=password_hash, updated_at=_utc(now))
+            .values(password_hash=password_hash, updated_at=now)
         )
         if result.rowcount == 1:  # the loser of a race set nothing
             _audit(conn, now, "respondent", "password_set", household_id, {})
@@ -275,7 +241,7 @@ def save_draft(
         "draft": draft,
         "draft_version": expected_version + 1,
         "status": "in_progress",
-        "updated_at": _utc(now),
+        "updated_at": now,
     }
     if conflicts is not None:
         values["draft_conflicts"] = conflicts
@@ -298,7 +264,7 @@ def save_draft(
                 version=expected_version + 1,
                 changes=change,
                 conflicts=conflicts,
-                saved_at=_utc(now),
+                saved_at=now,
             )
         )
         return expected_version + 1
@@ -347,11 +313,10 @@ def create_self_registered(
         "source": "self_registered",
         "needs_verification": True,
         "password_hash": password_hash,
-        "failed_attempts": 0,
         "status": "not_started",
         "draft_version": 0,
-        "created_at": _utc(now),
-        "updated_at": _utc(now),
+        "created_at": now,
+        "updated_at": now,
     }
     try:
         with db.engine.begin() as conn:
@@ -452,7 +417,7 @@ def _store_submission(
     claimed = conn.execute(
         update(households)
         .where(households.c.id == new.household_id, households.c.status != "submitted")
-        .values(status="submitted", updated_at=_utc(new.submitted_at))
+        .values(status="submitted", updated_at=new.submitted_at)
     )
     if claimed.rowcount != 1:
         return HouseholdAlreadySubmitted(_final_submission(conn, new.household_id))
@@ -470,7 +435,8 @@ def _store_submission(
         questionnaire_version=new.questionnaire_version,
         payload=new.payload,
         payload_hash=new.payload_hash,
-        submitted_at=_utc(new.submitted_at),
+        # As the row reads back (UtcDateTime): the receipt says the same now and on a replay.
+        submitted_at=new.submitted_at.astimezone(UTC),
         is_final=True,
     )
     conn.execute(insert(submissions).values(**record.__dict__))
@@ -478,7 +444,7 @@ def _store_submission(
     _audit(conn, new.submitted_at, new.actor, "submitted", new.household_id, {"mode": new.mode})
     if new.mode == "self_response":
         # The interview round: the household drops off its officer's list (same transaction).
-        self_responded(conn, new.household_id, _utc(new.submitted_at))
+        self_responded(conn, new.household_id, new.submitted_at)
     return Stored(record)
 
 
@@ -488,7 +454,7 @@ def reopen(db: Database, household_id: int, *, actor: str, reason: str, now: dat
         result = conn.execute(
             update(households)
             .where(households.c.id == household_id, households.c.status == "submitted")
-            .values(status="in_progress", updated_at=_utc(now))
+            .values(status="in_progress", updated_at=now)
         )
         if result.rowcount == 1:
             _audit(conn, now, actor, "reopened", household_id, {"reason": reason})
@@ -523,7 +489,7 @@ def _audit(
 ) -> None:
     conn.execute(
         insert(audit_log).values(
-            at=_utc(at),
+            at=at,
             actor=actor,
             action=action,
             household_id=household_id,

@@ -96,7 +96,7 @@ def issue_code(
                 code_hash=code_hash,
                 issued_by=actor,
                 created_at=moment,
-                expires_at=expires_at.astimezone(UTC),
+                expires_at=expires_at,
             )
         )
         detail = {"expires_at": expires_at.astimezone(UTC).isoformat()}
@@ -264,7 +264,7 @@ def current_code(db: Database, household_id: int, code_hash: str, now: datetime)
             codes.c.household_id == household_id,
             codes.c.code_hash == code_hash,
             codes.c.used_at.is_(None),
-            codes.c.expires_at > now.astimezone(UTC),
+            codes.c.expires_at > now,
         )
     )
     with db.engine.connect() as conn:

@@ -91,7 +91,6 @@ def _upsert_households(
             "village_code": card.village_code,
             "source": "registry",
             "needs_verification": False,
-            "failed_attempts": 0,
             "status": "not_started",
             "draft_version": 0,
             "created_at": now,

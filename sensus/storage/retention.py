@@ -8,7 +8,7 @@ delete a younger entry: a setting cannot shorten it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, or_, select, update
@@ -57,19 +57,19 @@ def _kinds(c: Cutoffs) -> list[tuple[str, Any, Any, dict[str, Any] | None]]:
     if c.drafts is not None:
         kept = or_(households.c.draft.is_not(None), households.c.draft_conflicts.is_not(None))
         kinds += [
-            ("draft_versions", draft_versions, draft_versions.c.saved_at < _utc(c.drafts), None),
+            ("draft_versions", draft_versions, draft_versions.c.saved_at < c.drafts, None),
             ("drafts", households, kept, {"draft": None, "draft_conflicts": None}),
         ]
-    finished = _utc(c.sessions)
+    finished = c.sessions
     kinds += [
         (
             "door_counters",
             door_counters,
             and_(
-                door_counters.c.updated_at < _utc(c.door_counters),
+                door_counters.c.updated_at < c.door_counters,
                 or_(
                     door_counters.c.blocked_until.is_(None),
-                    door_counters.c.blocked_until < _utc(c.door_counters),
+                    door_counters.c.blocked_until < c.door_counters,
                 ),
             ),
             None,
@@ -82,7 +82,7 @@ def _kinds(c: Cutoffs) -> list[tuple[str, Any, Any, dict[str, Any] | None]]:
             or_(recovery_codes.c.used_at < finished, recovery_codes.c.expires_at < finished),
             None,
         ),
-        ("audit_log", audit_log, audit_log.c.at < _utc(c.audit), None),
+        ("audit_log", audit_log, audit_log.c.at < c.audit, None),
     ]
     return kinds
 
@@ -97,7 +97,3 @@ def _ended(table: Any, before: datetime) -> Any:
 
 def _count(conn: Connection, table: Any, condition: Any) -> int:
     return int(conn.execute(select(func.count()).select_from(table).where(condition)).scalar_one())
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)

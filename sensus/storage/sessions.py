@@ -6,7 +6,7 @@ not let anyone sign in, and ending a row ends that session on every copy of the 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, insert, or_, select, update
 
@@ -22,8 +22,8 @@ def create(
             insert(household_sessions).values(
                 token_hash=token_hash,
                 household_id=household_id,
-                created_at=now.astimezone(UTC),
-                expires_at=expires_at.astimezone(UTC),
+                created_at=now,
+                expires_at=expires_at,
             )
         )
 
@@ -36,7 +36,7 @@ def household_for(db: Database, token_hash: str, now: datetime) -> int | None:
             select(table.c.household_id).where(
                 table.c.token_hash == token_hash,
                 table.c.revoked_at.is_(None),
-                table.c.expires_at > now.astimezone(UTC),
+                table.c.expires_at > now,
             )
         ).scalar()
     return None if found is None else int(found)
@@ -50,7 +50,7 @@ def end(db: Database, token_hash: str, now: datetime) -> None:
                 household_sessions.c.token_hash == token_hash,
                 household_sessions.c.revoked_at.is_(None),
             )
-            .values(revoked_at=now.astimezone(UTC))
+            .values(revoked_at=now)
         )
 
 
@@ -63,7 +63,7 @@ def end_all(db: Database, household_id: int, now: datetime) -> int:
                 household_sessions.c.household_id == household_id,
                 household_sessions.c.revoked_at.is_(None),
             )
-            .values(revoked_at=now.astimezone(UTC))
+            .values(revoked_at=now)
         )
     return int(result.rowcount)
 
@@ -75,8 +75,8 @@ def forget_ended_before(db: Database, moment: datetime) -> int:
         result = conn.execute(
             delete(table).where(
                 or_(
-                    table.c.expires_at < moment.astimezone(UTC),
-                    table.c.revoked_at < moment.astimezone(UTC),
+                    table.c.expires_at < moment,
+                    table.c.revoked_at < moment,
                 )
             )
         )

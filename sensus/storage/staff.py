@@ -27,8 +27,6 @@ class StaffRecord:
     password_hash: str
     supervisor_id: int | None
     active: bool
-    failed_attempts: int
-    locked_until: datetime | None
     last_sync_at: datetime | None
 
 
@@ -96,7 +94,6 @@ def create_staff(db: Database, new: NewStaff, *, actor: str, now: datetime) -> i
     values = {
         **new.__dict__,
         "active": True,
-        "failed_attempts": 0,
         "created_at": now,
         "updated_at": now,
     }

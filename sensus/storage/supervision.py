@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Column, and_, case, func, select, update
 
 from sensus.domain import precedence
+from sensus.domain.states import AssignmentStatus, Move, ReviewStatus
 from sensus.storage.audit import write_audit
 from sensus.storage.database import Database
 from sensus.storage.headquarters import mark_response
@@ -88,13 +89,16 @@ class HouseholdRecordRow:
     review_status: str | None
 
 
+_VISITED = (AssignmentStatus.VISITED, AssignmentStatus.COMPLETED)
+
+
 def progress(
     db: Database, by: Column[int], keys: Collection[int], now: datetime
 ) -> dict[int, Counts]:
     """Assignment counts (not removed) grouped by ``by`` (area_id or officer_id), for ``keys``."""
     status = assignments.c.status
     due = and_(
-        status != "completed",
+        status != AssignmentStatus.COMPLETED,
         assignments.c.revisit_at.is_not(None),
         assignments.c.revisit_at <= now,
     )
@@ -102,11 +106,11 @@ def progress(
         select(
             by.label("key"),
             func.count().label("assigned"),
-            func.sum(case((status.in_(("visited", "completed")), 1), else_=0)).label("visited"),
-            func.sum(case((status == "completed", 1), else_=0)).label("completed"),
+            func.sum(case((status.in_(_VISITED), 1), else_=0)).label("visited"),
+            func.sum(case((status == AssignmentStatus.COMPLETED, 1), else_=0)).label("completed"),
             func.sum(case((due, 1), else_=0)).label("revisits_due"),
         )
-        .where(status != "removed", by.in_(list(keys)))
+        .where(status != AssignmentStatus.REMOVED, by.in_(list(keys)))
         .group_by(by)
     )
     with db.engine.connect() as conn:
@@ -205,17 +209,15 @@ def review(
     db: Database,
     submission_id: str,
     *,
-    decision: str,
+    decision: ReviewStatus,
+    assignment_move: Move | None,
     comment: str,
     reviewer_id: int,
     actor: str,
     now: datetime,
 ) -> bool:
-    """Approve or return a pending interview; False when it is not pending (any more).
-
-    A returned interview puts its assignment back among the unfinished ones, so that it
-    counts as outstanding until the officer sends a corrected interview.
-    """
+    """Decide a pending interview's review, and move its assignment as ``assignment_move``
+    says (``states.review_move``); False when it is not pending (any more)."""
     with db.engine.begin() as conn:
         found = conn.execute(
             select(submissions.c.household_id, submissions.c.assignment_id).where(
@@ -228,7 +230,7 @@ def review(
             .where(
                 submissions.c.submission_id == submission_id,
                 submissions.c.mode == precedence.INTERVIEW,
-                submissions.c.review_status == "pending",
+                submissions.c.review_status == ReviewStatus.PENDING,
             )
             .values(
                 review_status=decision,
@@ -239,14 +241,14 @@ def review(
         )
         if result.rowcount != 1 or found is None:
             return False
-        if decision == "returned" and found.assignment_id is not None:
+        if assignment_move is not None and found.assignment_id is not None:
             conn.execute(
                 update(assignments)
                 .where(
                     assignments.c.id == found.assignment_id,
-                    assignments.c.status == "completed",
+                    assignments.c.status.in_(assignment_move.sources),
                 )
-                .values(status="visited", updated_at=now)
+                .values(status=assignment_move.target, updated_at=now)
             )
         detail = {"record_id": submission_id, "comment": bool(comment)}
         write_audit(conn, now, actor, f"interview_{decision}", found.household_id, detail)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -15,9 +18,31 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     text,
 )
+from sqlalchemy.engine import Dialect
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment: written in UTC, read back aware in UTC. SQLite keeps no zone, so a moment
+    written in another zone would come back as that zone's wall-clock time taken for UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is None:
+            return value
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 metadata = MetaData(
     naming_convention={
@@ -56,8 +81,6 @@ households = Table(
     Column("registrant_nik", String(16), nullable=True),
     Column("password_hash", String(128), nullable=True),
     # No longer used (0004): failures are counted per KK number in ``door_counters``.
-    Column("failed_attempts", Integer, nullable=False, default=0),
-    Column("locked_until", DateTime(timezone=True), nullable=True),
     # The KK a self-registration claims when another household holds it already: a claim
     # for an officer to verify, so that registering never confirms a KK (ADR 0013).
     Column("claimed_kk", String(16), nullable=True, index=True),
@@ -67,8 +90,8 @@ households = Table(
     # The conflicts the draft's devices left open (JSON [{path, other}], ADR 0010): shown on
     # every device until a person chooses.
     Column("draft_conflicts", Text, nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
     # The SLS the household lives in, by (village_code, rt, rw); set when areas are imported
     # or, for households that came later, when assignments are made.
     Column(
@@ -123,7 +146,7 @@ draft_versions = Table(
     Column("version", Integer, primary_key=True),
     Column("changes", Text, nullable=False),
     Column("conflicts", Text, nullable=True),
-    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("saved_at", UtcDateTime(), nullable=False),
 )
 
 # A signed-in device of a household: only the SHA-256 of its random token is kept, so the
@@ -134,9 +157,9 @@ household_sessions = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("household_id", Integer, ForeignKey("households.id"), nullable=False, index=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("revoked_at", UtcDateTime(), nullable=True),
 )
 
 # Failed sign-ins counted per KK number (whether it exists or not), per device cookie and
@@ -147,8 +170,8 @@ door_counters = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("failures", Integer, nullable=False),
-    Column("blocked_until", DateTime(timezone=True), nullable=True),
-    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("blocked_until", UtcDateTime(), nullable=True),
+    Column("updated_at", UtcDateTime(), nullable=False, index=True),
 )
 
 # A person on a household's KK in the registry extract (never changed by respondents:
@@ -183,16 +206,16 @@ submissions = Table(
     Column("questionnaire_version", String(20), nullable=False),
     Column("payload", Text, nullable=False),
     Column("payload_hash", String(64), nullable=False),
-    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("submitted_at", UtcDateTime(), nullable=False),
     Column("is_final", Boolean, nullable=False),
     # Interviews only: who made it, for which assignment, when the device says, and review.
     Column("officer_id", Integer, ForeignKey("staff.id"), nullable=True, index=True),
     Column("assignment_id", String(36), ForeignKey("assignments.id"), nullable=True),
-    Column("recorded_at", DateTime(timezone=True), nullable=True),
+    Column("recorded_at", UtcDateTime(), nullable=True),
     Column("review_status", String(16), nullable=True),  # pending | approved | returned
     Column("review_comment", Text, nullable=True),
     Column("reviewed_by", Integer, ForeignKey("staff.id"), nullable=True),
-    Column("reviewed_at", DateTime(timezone=True), nullable=True),
+    Column("reviewed_at", UtcDateTime(), nullable=True),
 )
 
 # A one-time code an officer or administrator handed a household that forgot its password
@@ -204,9 +227,9 @@ recovery_codes = Table(
     Column("household_id", Integer, ForeignKey("households.id"), nullable=False, index=True),
     Column("code_hash", String(64), nullable=False),
     Column("issued_by", String(80), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("used_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("used_at", UtcDateTime(), nullable=True),
 )
 
 # Who did what to which household, for the decisions that must be explainable later.
@@ -216,7 +239,7 @@ audit_log = Table(
     "audit_log",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
     Column("actor", String(80), nullable=False),
     Column("action", String(40), nullable=False),
     Column("household_id", Integer, ForeignKey("households.id"), nullable=True),
@@ -237,11 +260,9 @@ staff = Table(
     Column("password_hash", String(128), nullable=False),
     Column("supervisor_id", Integer, ForeignKey("staff.id"), nullable=True, index=True),
     Column("active", Boolean, nullable=False, default=True),
-    Column("failed_attempts", Integer, nullable=False, default=0),
-    Column("locked_until", DateTime(timezone=True), nullable=True),
-    Column("last_sync_at", DateTime(timezone=True), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("last_sync_at", UtcDateTime(), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 # A signed-in device: only the SHA-256 of its random token is kept, so the table cannot be
@@ -253,9 +274,9 @@ staff_sessions = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("staff_id", Integer, ForeignKey("staff.id"), nullable=False, index=True),
     Column("device_label", String(80), nullable=False, default=""),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("revoked_at", UtcDateTime(), nullable=True),
 )
 
 # One SLS (an RT within an RW of a village) and the officer who enumerates it. The code is
@@ -270,8 +291,8 @@ enumeration_areas = Table(
     Column("rt", String(3), nullable=False),
     Column("rw", String(3), nullable=False),
     Column("officer_id", Integer, ForeignKey("staff.id"), nullable=True, index=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
     UniqueConstraint("village_code", "rt", "rw", name="uq_enumeration_areas_sls"),
 )
 
@@ -288,10 +309,10 @@ assignments = Table(
     Column("removed_reason", String(16), nullable=True),  # self_responded | reassigned | struck
     # The latest visit by the device's clock, kept here for the progress figures.
     Column("last_outcome", String(24), nullable=True),
-    Column("last_visit_at", DateTime(timezone=True), nullable=True),
-    Column("revisit_at", DateTime(timezone=True), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("last_visit_at", UtcDateTime(), nullable=True),
+    Column("revisit_at", UtcDateTime(), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
     Index(
         "uq_assignments_active_household",
         "household_id",
@@ -312,9 +333,9 @@ visits = Table(
     Column("officer_id", Integer, ForeignKey("staff.id"), nullable=False),
     Column("outcome", String(24), nullable=False),
     Column("note", Text, nullable=False, default=""),
-    Column("revisit_at", DateTime(timezone=True), nullable=True),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),  # the device's clock
-    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("revisit_at", UtcDateTime(), nullable=True),
+    Column("recorded_at", UtcDateTime(), nullable=False),  # the device's clock
+    Column("received_at", UtcDateTime(), nullable=False),
 )
 
 # The officer's check of one household of the SLS population list (registry plus online
@@ -331,8 +352,8 @@ listing_checks = Table(
     Column("corrections", Text, nullable=False, default="{}"),  # JSON: what the list got wrong
     Column("merged_into_id", Integer, ForeignKey("households.id"), nullable=True),
     Column("note", Text, nullable=False, default=""),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
 )
 
 # What became of every record a device sent, by its client-made id: stored once, replays
@@ -350,5 +371,5 @@ sync_records = Table(
     Column("error_fields", Text, nullable=True),  # JSON: [{"path", "code"}]
     Column("next_step", String(16), nullable=True),  # retry | fix | ask_supervisor
     Column("attempts", Integer, nullable=False, default=1),
-    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
 )

@@ -7,8 +7,8 @@ request gets ``no-cache`` with an ``ETag``, so it is revalidated and never stale
 
 Every file is read and, where it helps, gzipped (level 9) once at start-up; the phone gets
 the smaller form when it says ``Accept-Encoding: gzip``. Brotli would save a little more,
-but needs a dependency; gzip is everywhere. ``CompressResponses`` gzips the application's
-own JSON and HTML answers on the fly.
+but needs a dependency; gzip is everywhere. The application's own answers of 1 KB or more
+are gzipped on the fly by Starlette's ``GZipMiddleware`` (``GZipWhereAccepted``).
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -125,58 +126,12 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-class CompressResponses:
-    """Gzip JSON and HTML answers of at least ``minimum_size`` bytes sent in one piece.
-
-    Streamed answers pass untouched (compressing them would hold back or delay their
-    pieces), as do answers already encoded and clients that do not take gzip. Installed
-    inside the load shedder, so its 503s are never compressed: they must cost nothing.
-    """
-
-    def __init__(self, app: ASGIApp, minimum_size: int = 1024, level: int = 6) -> None:
-        self.app = app
-        self.minimum_size = minimum_size
-        self.level = level
+class GZipWhereAccepted(GZipMiddleware):
+    """Starlette's ``GZipMiddleware`` for a client that takes gzip: it looks for the word
+    alone, so ``Accept-Encoding: gzip;q=0`` would get gzip anyway."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not accepts_gzip(Headers(scope=scope)):
+        if scope["type"] == "http" and not accepts_gzip(Headers(scope=scope)):
             await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, _Compressor(send, self.minimum_size, self.level).send)
-
-
-class _Compressor:
-    """Holds the response start until the first body piece shows whether to compress."""
-
-    def __init__(self, send: Send, minimum_size: int, level: int) -> None:
-        self.downstream = send
-        self.minimum_size = minimum_size
-        self.level = level
-        self.start: Message | None = None
-
-    async def send(self, message: Message) -> None:
-        if message["type"] == "http.response.start" and _compressible(message):
-            self.start = message
-            return
-        start, self.start = self.start, None
-        if start is None:
-            await self.downstream(message)
-            return
-        body = message.get("body", b"") if message["type"] == "http.response.body" else b""
-        whole = message["type"] == "http.response.body" and not message.get("more_body", False)
-        if whole and len(body) >= self.minimum_size:
-            packed = gzip.compress(body, compresslevel=self.level, mtime=0)
-            headers = MutableHeaders(raw=start["headers"])
-            headers["Content-Encoding"] = "gzip"
-            headers["Content-Length"] = str(len(packed))
-            headers.add_vary_header("Accept-Encoding")
-            message = {"type": "http.response.body", "body": packed}
-        await self.downstream(start)
-        await self.downstream(message)
-
-
-def _compressible(start: Message) -> bool:
-    headers = Headers(raw=start.get("headers", []))
-    media = headers.get("content-type", "").partition(";")[0].strip().lower()
-    json_or_html = media in ("application/json", "text/html") or media.endswith("+json")
-    return json_or_html and "content-encoding" not in headers and start["status"] != 503
+        await super().__call__(scope, receive, send)

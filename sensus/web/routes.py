@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from jinja2.utils import htmlsafe_json_dumps
 
 from sensus.config import WIB
+from sensus.domain.messages import for_browser
 from sensus.domain.receipts import qr_svg
 from sensus.domain.staff import OFFICER
 from sensus.services.container import Services
@@ -65,6 +66,8 @@ PAGES = (IDENTIFY, REGISTER, RECOVER, HOUSEHOLD, RECEIPT, OFFICER_APP)
 # The strings each page's scripts get: the officer's app adds its own to the shared ones,
 # and speaks to an officer where a shared module speaks to a respondent.
 STRINGS = {"officer.html": {**CLIENT_STRINGS, **OFFICER_STRINGS}}
+# The field error catalogue, rendered into every page beside its strings (i18n.js).
+FIELD_MESSAGES = for_browser()
 YEAR = 365 * 24 * 3600
 
 router = APIRouter(include_in_schema=False)
@@ -96,7 +99,9 @@ class Pages:
         # Rendered once: its hash is what lets the Content-Security-Policy allow this one
         # inline script of every page (``script_hashes``) and no other.
         self.import_map_html = htmlsafe_json_dumps(self.import_map, dumps=json.dumps)
-        self.build = tree_digest([static, TEMPLATES, LOCALES])
+        # The field error catalogue is part of every page, so part of the release too.
+        catalogue = hashlib.sha256(json.dumps(FIELD_MESSAGES, sort_keys=True).encode())
+        self.build = tree_digest([static, TEMPLATES, LOCALES]) + catalogue.hexdigest()[:16]
         self.officer_modules = [
             self.static_url(path) for path in imported_modules(OFFICER_MODULE, self.static_files)
         ]
@@ -124,6 +129,7 @@ class Pages:
             path=path,
             static=self.static_url,
             strings=strings,
+            field_messages=FIELD_MESSAGES,
             import_map=self.import_map_html,
             release=release,
             **context,

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import func, select
 

@@ -14,7 +14,7 @@ import json
 import uuid
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 import pytest
 from playwright.sync_api import Page, expect
 

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect

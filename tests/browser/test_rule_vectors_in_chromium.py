@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 import pytest
 from playwright.sync_api import Page
 
-from sensus.domain import identity
+from sensus.domain.messages import NIK
 from sensus.domain.questionnaire import validate_document
 from sensus.domain.questionnaire.jsvalues import truthy
-from sensus.domain.questionnaire.messages import MESSAGES
+from sensus.domain.questionnaire.messages import MESSAGES, out_of_range
 from tests.browser.conftest import LiveServer
 from tests.vectors import (
     DOCUMENTS,
@@ -163,19 +163,20 @@ def test_browser_catalogue_of_field_errors_is_the_servers(
 ) -> None:
     page = _open_page(phone, live_server)
     catalogue = page.evaluate(
-        """async () => {
-          const { MESSAGES, NIK_MESSAGES } = await import("/static/js/field-messages.js");
-          return { MESSAGES, NIK_MESSAGES };
-        }"""
+        """async ([fields, nik]) => {
+          const { fieldError, nikError, outOfRange } = await import("/static/js/i18n.js");
+          return {
+            fields: Object.fromEntries(fields.map((code) => [code, fieldError("", code).message])),
+            nik: Object.fromEntries(nik.map((code) => [code, nikError("", code).message])),
+            range: outOfRange("", "1900-01-01", null, true).message,
+          };
+        }""",
+        [list(MESSAGES), list(NIK)],
     )
-    assert catalogue["MESSAGES"] == {code: {"id": i, "en": e} for code, (i, e) in MESSAGES.items()}
-    # The browser cannot check a NIK's district: every other NIK message it has.
-    nik = {
-        code: {"id": i, "en": e}
-        for code, (i, e) in identity._NIK_MESSAGES.items()
-        if code != "unknown_region"
-    }
-    assert catalogue["NIK_MESSAGES"] == nik
+    assert catalogue["fields"] == {code: {"id": i, "en": e} for code, (i, e) in MESSAGES.items()}
+    assert catalogue["nik"] == {code: {"id": i, "en": e} for code, (i, e) in NIK.items()}
+    wanted = out_of_range("", "1900-01-01", None, True)
+    assert catalogue["range"] == {"id": wanted.id, "en": wanted.en}
 
 
 def test_engine_imports_in_a_page_without_strings(phone: Page, live_server: LiveServer) -> None:

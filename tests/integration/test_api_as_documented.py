@@ -13,7 +13,6 @@ run stays within about a minute on two cores (docs/SECURITY.md, "The API as docu
 from __future__ import annotations
 
 import secrets
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
@@ -36,14 +35,11 @@ from sensus.services.staff import STAFF_COOKIE, token_hash
 from sensus.storage import areas as area_store
 from sensus.storage import staff as staff_store
 from sensus.storage.database import Database
-from sensus.storage.db import make_engine
+from sensus.storage.engines import make_engine
 from sensus.storage.migrate import upgrade
+from tests.integration.common import TestClient
 from tests.integration.interviews.helpers import AREA_A, AREA_B, DURING, FARAWAY, FakeClock
 from tests.registry_files import FAMILY, NEIGHBOUR, VILLAGE, write_registry_csv
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # Starlette asks for httpx2 in place of httpx
-    from starlette.testclient import TestClient
 
 API = "/api/v1"
 PASSWORD = "kata-sandi-petugas"

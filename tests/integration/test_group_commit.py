@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from sensus.storage.database import Database
-from sensus.storage.db import make_engine
+from sensus.storage.engines import make_engine
 from sensus.storage.group_commit import GroupCommit
 from sensus.storage.tables import audit_log
 

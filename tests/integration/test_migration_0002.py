@@ -79,7 +79,7 @@ def test_upgrading_a_populated_database_keeps_its_data_and_its_foreign_keys(
 def test_households_without_a_kk_are_allowed_but_a_kk_stays_unique(engine: Engine) -> None:
     row = {
         "address": "", "rt": "004", "rw": "002", "village_code": "6371011001",
-        "source": "field_found", "needs_verification": True, "failed_attempts": 0,
+        "source": "field_found", "needs_verification": True,
         "status": "not_started", "draft_version": 0, "created_at": NOW, "updated_at": NOW,
     }  # fmt: skip
     with engine.begin() as conn:

@@ -18,7 +18,7 @@ def test_upgrade_to_head_matches_declared_tables(engine: Engine) -> None:
 
 def test_head_records_its_revision(engine: Engine) -> None:
     with engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0007"
+        assert MigrationContext.configure(conn).get_current_revision() == "0008"
 
 
 def test_downgrade_to_base_and_back(engine: Engine) -> None:

@@ -129,7 +129,7 @@ def test_a_clean_extract_imports_every_household_and_person(engine: Engine, tmp_
         "not_started",
     )
     assert household.needs_verification is False
-    assert (household.failed_attempts, household.draft_version) == (0, 0)
+    assert household.draft_version == 0
     assert (household.password_hash, household.draft) == (None, None)
     assert (son_row.sex, son_row.birth_date, son_row.relationship) == (1, date(2008, 1, 15), 4)
     assert (son_row.religion, son_row.marital_status) == (None, 1)
@@ -221,7 +221,6 @@ def test_reimport_keeps_a_respondents_password_status_and_draft(
         "status": "in_progress",
         "draft": '{"members": []}',
         "draft_version": 3,
-        "failed_attempts": 2,
     }
     with engine.begin() as conn:
         conn.execute(update(households).where(households.c.kk == KK_A).values(**respondent))
@@ -257,7 +256,6 @@ def test_a_self_registered_household_keeps_its_address_and_gains_the_registry_me
                 village_code="6371011002",
                 source="self_registered",
                 needs_verification=True,
-                failed_attempts=0,
                 status="in_progress",
                 draft_version=1,
                 created_at=now,

@@ -14,7 +14,6 @@ from sensus.domain.field_records import (
     Unreadable,
     Visit,
     read_record,
-    status_after_visit,
 )
 
 RECORD = "3f1e9c4a-5b6d-4e7f-8a9b-0c1d2e3f4a5b"
@@ -125,10 +124,3 @@ def test_a_new_household_carries_a_provisional_id_and_maybe_a_valid_kk() -> None
     assert problems(base | {"provisional_id": ASSIGNMENT}) == {("provisional_id", "invalid_format")}
     assert problems(base | {"kk": "12345"}) == {("kk", "format")}
     assert problems(base | {"address": "  "}) == {("address", "missing_field")}
-
-
-def test_an_outcome_that_closes_the_visit_completes_the_assignment() -> None:
-    assert status_after_visit("moved") == "completed"
-    assert status_after_visit("dwelling_not_found") == "completed"
-    assert status_after_visit("nobody_home") == "visited"
-    assert status_after_visit("completed") == "visited"  # the interview completes it

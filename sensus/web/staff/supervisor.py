@@ -15,8 +15,8 @@ from starlette.routing import Route
 
 from sensus.domain import errors
 from sensus.domain.staff import ADMIN, SUPERVISOR
+from sensus.domain.states import REVIEW_STATUSES
 from sensus.services.refusals import explain
-from sensus.services.supervision import REVIEW_STATUSES
 from sensus.web.staff.pages import SUPERVISOR_HOME, View, path_int, route
 
 ROLES = (SUPERVISOR, ADMIN)

@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from starlette.testclient import TestClient
 
 from sensus.config import WIB
 from sensus.storage.database import Database
 from sensus.storage.tables import audit_log, households, persons, submissions
 from tests.documents import Document, registry_document
+from tests.integration.common import API, FakeClock, TestClient
 from tests.registry_files import FAMILY, RegistryHousehold
 
-__all__ = ["TestClient"]
+__all__ = ["API", "FakeClock", "TestClient"]
 
-API = "/api/v1"
 SELF = f"{API}/self-response"
 PASSWORD = "rahasia-keluarga"
 OPENS = datetime(2026, 1, 1, tzinfo=WIB)
 CLOSES = datetime(2027, 12, 31, 23, 59, tzinfo=WIB)
 DURING = datetime(2026, 3, 1, 9, 0, tzinfo=WIB)
-
-
-@dataclass
-class FakeClock:
-    now: datetime
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 def credentials(household: RegistryHousehold = FAMILY, member: int = 0) -> dict[str, str]:
@@ -77,7 +64,7 @@ _HOUSEHOLD = [
     households.c[name]
     for name in (
         "id", "kk", "rt", "rw", "source", "needs_verification", "registrant_nik",
-        "password_hash", "failed_attempts", "status", "draft", "draft_version",
+        "password_hash", "status", "draft", "draft_version",
     )
 ]  # fmt: skip
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 
 from tests.integration.api.helpers import TestClient
 from tests.serving import free_port

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-import httpx
+import httpx2 as httpx
 
 from sensus.app import create_app
 from sensus.config import Settings

@@ -13,7 +13,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
-import httpx
+import httpx2 as httpx
 
 from sensus.app import create_app
 from sensus.config import Settings

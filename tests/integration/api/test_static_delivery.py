@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
 import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
-from starlette.routing import Route
 
-from sensus.web.assets import IMMUTABLE, CompressResponses
+from sensus.web.assets import IMMUTABLE
 from sensus.web.routes import STATIC
 from tests.integration.api.helpers import API, TestClient
 
@@ -82,25 +77,6 @@ def test_large_api_answers_and_pages_are_gzipped_small_ones_are_not(client: Test
     small = client.get(f"{API}/schedule", headers=GZIP)
     assert len(small.content) < 1024
     assert "content-encoding" not in small.headers
-
-
-def test_streamed_answers_are_not_compressed() -> None:
-    async def pieces() -> AsyncIterator[bytes]:
-        for _ in range(4):
-            yield b'{"padding": "' + b"x" * 2000 + b'"}\n'
-
-    async def whole(_: Request) -> Response:
-        return JSONResponse({"padding": "x" * 2000})
-
-    app = Starlette(
-        routes=[
-            Route("/stream", lambda _: StreamingResponse(pieces(), media_type="application/json")),
-            Route("/whole", whole),
-        ]
-    )
-    client = TestClient(CompressResponses(app))
-    assert "content-encoding" not in client.get("/stream", headers=GZIP).headers
-    assert client.get("/whole", headers=GZIP).headers["content-encoding"] == "gzip"
 
 
 def test_favicon_ico_leads_to_the_census_icon_not_a_404(client: TestClient) -> None:

@@ -81,7 +81,7 @@ def test_the_counts_tables_follow_households_found_moved_and_removed(
             insert(households)
             .values(
                 kk="6371011234567890", address="", rt="001", rw="001", village_code=VILLAGE,
-                source="registry", needs_verification=False, failed_attempts=0,
+                source="registry", needs_verification=False,
                 status="submitted", draft_version=0, created_at=now, updated_at=now,
                 response_mode="interview", responded_on=now.date(),
             )

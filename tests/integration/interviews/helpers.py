@@ -8,9 +8,7 @@ officer ``ppl01``'s; area B (RT 007 / RW 003) holds FARAWAY and is ``ppl02``'s. 
 from __future__ import annotations
 
 import uuid
-import warnings
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,16 +19,11 @@ from sensus.storage.database import Database
 from sensus.storage.tables import metadata
 from tests.documents import Document, member, person_answers
 from tests.documents import household_answers as household_block
+from tests.integration.common import API, FakeClock, TestClient
 from tests.registry_files import DISTRICT, FAMILY, NEIGHBOUR, VILLAGE, Person, RegistryHousehold
 
-with warnings.catch_warnings():
-    # Starlette asks for httpx2 in place of httpx, which is what uv.lock has for now.
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
+__all__ = ["API", "FAMILY", "NEIGHBOUR", "FakeClock", "TestClient"]
 
-__all__ = ["FAMILY", "NEIGHBOUR", "TestClient"]
-
-API = "/api/v1"
 PASSWORD = "kata-sandi-petugas"
 AREA_A, AREA_B = "63710110010001", "63710110010002"
 DURING = datetime(2026, 9, 3, 9, 0, tzinfo=WIB)  # inside both windows of the test settings
@@ -49,17 +42,6 @@ FARAWAY = RegistryHousehold(
                "Banjarmasin", date(1979, 6, 2), 3, 1, 2),
     ),
 )  # fmt: skip
-
-
-@dataclass
-class FakeClock:
-    now: datetime
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 def new_id() -> str:

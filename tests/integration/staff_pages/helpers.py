@@ -6,7 +6,7 @@ import html
 import re
 from typing import Any
 
-from tests.integration.interviews.helpers import TestClient
+from tests.integration.common import TestClient
 
 _TOKEN = re.compile(r'name="csrf" value="([^"]*)"')
 

@@ -3,7 +3,7 @@
 // mirror of sensus/domain/questionnaire/answers.py, step for step, except that a village
 // code is only checked for its shape here: whether the village exists is the server's check
 // (the region master is not in the browser), and so is the district prefix of a NIK.
-import { fieldError, outOfRange } from "./field-messages.js";
+import { fieldError, outOfRange } from "./i18n.js";
 import { nikErrors } from "./nik.js";
 import { parseDate } from "./rules.js";
 

@@ -4,7 +4,7 @@
 // belongs to a known question and has its type. Answers that pass become the rule data; the
 // others are reported and left out of it.
 import { hasForbiddenCharacter, typed, WRONG_TYPE, wrongTypeError } from "./answers.js";
-import { fieldError } from "./field-messages.js";
+import { fieldError } from "./i18n.js";
 
 const LIVES_HERE = "lives_here";
 const MOVED_AWAY = "moved_away";

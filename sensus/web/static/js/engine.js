@@ -18,7 +18,7 @@
 // district prefix of a NIK and the existence of a village code (answers.js, nik.js).
 import { answered, valueErrors } from "./answers.js";
 import { hasOwn, isObject, lookupsOf, PRESENT, readDocument } from "./document-shape.js";
-import { fieldError } from "./field-messages.js";
+import { fieldError } from "./i18n.js";
 import { holds } from "./rules.js";
 
 export { PRESENT };

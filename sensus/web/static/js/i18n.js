@@ -3,6 +3,9 @@
 // and its scripts always speak the same language and translators edit one file.
 /** @type {Record<string, string>} */
 const strings = JSON.parse(document.getElementById("strings")?.textContent || "{}");
+// The field error catalogue (sensus/domain/messages.py), rendered beside the strings in both
+// languages: a field error carries its {id, en} message, as the server's do.
+const catalogue = JSON.parse(document.getElementById("field-messages")?.textContent || "{}");
 
 export const lang = document.documentElement.lang === "en" ? "en" : "id";
 
@@ -47,4 +50,29 @@ const dates = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", {
  */
 export function formatDate(iso) {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? dates.format(new Date(`${iso}T00:00:00Z`)) : iso;
+}
+
+/** The catalogued error `code` at `path`: {path, code, message: {id, en}}. */
+export function fieldError(path, code) {
+  return { path, code, message: { ...catalogue.fields?.[code] } };
+}
+
+/** A NIK error (a NIK code of the catalogue) at `path`. */
+export function nikError(path, code) {
+  return { path, code, message: { ...catalogue.nik?.[code] } };
+}
+
+function written(bound, isDate, language) {
+  if (bound == null || !isDate) return String(bound);
+  const [year, month, day] = String(bound).split("-");
+  return `${Number(day)} ${catalogue.months[language][Number(month) - 1]} ${year}`;
+}
+
+/** `out_of_range` at `path`, saying the range ("Isikan angka 0–120."), as messages.py does. */
+export function outOfRange(path, low, high, isDate) {
+  const texts = catalogue.ranges?.[[low != null, high != null, isDate].join(",")];
+  if (!texts) return { path, code: "out_of_range", message: {} };
+  const fill = (language) => texts[language]
+    .replace("{low}", written(low, isDate, language)).replace("{high}", written(high, isDate, language));
+  return { path, code: "out_of_range", message: { id: fill("id"), en: fill("en") } };
 }

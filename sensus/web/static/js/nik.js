@@ -6,7 +6,7 @@
 // The district prefix (PPRRDD) is not checked here: that needs the region master and the
 // historical prefixes, which the browser does not have. The server checks it on submission
 // and answers with `unknown_region`.
-import { nikError } from "./field-messages.js";
+import { nikError } from "./i18n.js";
 
 const SIXTEEN_DIGITS = /^[0-9]{16}$/;
 const FEMALE_DAY_OFFSET = 40;
