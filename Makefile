@@ -56,6 +56,7 @@ check: setup
 bench: setup
 	$(BIN)/python bench/registry_import.py
 	$(BIN)/python bench/submission.py
+	$(BIN)/python bench/answers.py
 	$(BIN)/python bench/peak.py --quick
 	$(BIN)/python bench/page_budget.py
 	$(BIN)/python bench/officer_bundle.py

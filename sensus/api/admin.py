@@ -8,11 +8,11 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from sensus.api import answers
 from sensus.api.deps import ServicesDep
 from sensus.api.documented import STAFF, WRITE, problems
 from sensus.api.staff_auth import StaffDep
 from sensus.domain.staff import StaffRow
+from sensus.services import answers
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=STAFF)
 
@@ -83,7 +83,7 @@ def sessions(staff_id: int, staff: StaffDep, services: ServicesDep) -> list[dict
 @router.delete(
     "/staff/{staff_id}/sessions", response_model=answers.Ended, responses={**WRITE, **problems(404)}
 )
-def revoke_all(staff_id: int, staff: StaffDep, services: ServicesDep) -> dict[str, int]:
+def revoke_all(staff_id: int, staff: StaffDep, services: ServicesDep) -> answers.Ended:
     """End every session of the account."""
     return {"ended": services.field.staff.revoke(staff, staff_id)}
 
@@ -95,13 +95,13 @@ def revoke_all(staff_id: int, staff: StaffDep, services: ServicesDep) -> dict[st
 )
 def revoke_one(
     staff_id: int, session_id: int, staff: StaffDep, services: ServicesDep
-) -> dict[str, int]:
+) -> answers.Ended:
     """End one session (a lost phone)."""
     return {"ended": services.field.staff.revoke(staff, staff_id, session_id)}
 
 
 @router.get("/areas", response_model=list[answers.Area])
-def areas(staff: StaffDep, services: ServicesDep) -> list[dict[str, Any]]:
+def areas(staff: StaffDep, services: ServicesDep) -> list[answers.Area]:
     """Every enumeration area with its officer."""
     return services.field.areas.listing(staff)
 
@@ -114,14 +114,14 @@ def reassign(
     body: OfficerBody,
     staff: StaffDep,
     services: ServicesDep,
-) -> dict[str, int]:
+) -> answers.Moved:
     """Give the area to another officer; its unfinished assignments move (audited)."""
     officer = services.field.staff.officer(body.username)
     return {"moved": services.field.areas.reassign(staff, code, officer)}
 
 
 @router.post("/assignments", response_model=answers.AssignmentReport, responses=problems(403))
-def assign(staff: StaffDep, services: ServicesDep) -> dict[str, int]:
+def assign(staff: StaffDep, services: ServicesDep) -> answers.AssignmentReport:
     """Make the assignments every area is due (as ``sensus interviews assign``)."""
     report = services.field.interviews.assign_all(staff)
     return {

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from sensus.api.deps import ServicesDep
 from sensus.api.shedding import Load
+from sensus.services import answers
 from sensus.services.health import database_state, is_ready
 
 # Operational endpoints, not the API: kept out of its OpenAPI description (/api/v1).
@@ -23,7 +22,7 @@ async def healthz(request: Request) -> JSONResponse:
     door: Load = request.app.state.door
     pool = request.app.state.services.access.passwords
     # This instance's counters (each instance has its own budget: docs/OPERATIONS.md).
-    body: dict[str, Any] = {
+    body: answers.Health = {
         "status": "ok",
         "in_flight": load.in_flight,
         "max_in_flight": load.limit,
@@ -47,5 +46,5 @@ def readyz(services: ServicesDep) -> JSONResponse:
     """Ready for traffic: the database answers and is migrated to head; 503 otherwise."""
     state = database_state(services.database)
     ready = is_ready(state)
-    body = {"status": "ready" if ready else "not_ready", "database": state}
+    body: answers.Readiness = {"status": "ready" if ready else "not_ready", "database": state}
     return JSONResponse(body, status_code=200 if ready else 503, headers=_NO_STORE)

@@ -8,12 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from sensus.api import answers
 from sensus.api.deps import ServicesDep
 from sensus.api.documented import STAFF, WRITE
 from sensus.api.staff_auth import StaffDep
 from sensus.domain import errors
 from sensus.domain.moments import SINCE_YEARS, parse_moment
+from sensus.services import answers
 from sensus.services.sync import MAX_RECORDS
 
 router = APIRouter(prefix="/officer", tags=["officer"], responses=STAFF)
@@ -32,7 +32,7 @@ class SyncBody(BaseModel):
 
 
 @router.get("/bundle", response_model=None, responses={200: {"model": answers.Bundle}})
-def bundle(staff: StaffDep, services: ServicesDep, response: Response) -> dict[str, Any]:
+def bundle(staff: StaffDep, services: ServicesDep, response: Response) -> answers.Bundle:
     """Everything the device needs offline: areas, population lists, assignments."""
     response.headers["Cache-Control"] = "no-store"  # personal data: kept by the app only
     return services.field.bundle.bundle(staff)
@@ -48,7 +48,7 @@ def sync(
 
 
 @router.get("/sync-status", response_model=answers.OwnSyncStatus)
-def sync_status(staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
+def sync_status(staff: StaffDep, services: ServicesDep) -> answers.OwnSyncStatus:
     """The server's view of this officer's sync: last success and records still refused."""
     return services.field.supervision.own_sync_status(staff)
 

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from sensus.api import answers
 from sensus.api.deps import ServicesDep
 from sensus.api.documented import problems
 from sensus.domain import errors, regions
+from sensus.services import answers
 
 router = APIRouter(tags=["public"])
 
 
 @router.get("/schedule", response_model=answers.ScheduleAnswer)
-def schedule(services: ServicesDep) -> dict[str, Any]:
+def schedule(services: ServicesDep) -> answers.ScheduleAnswer:
     """The census reference date, the online self-response window and the interview round."""
     plan, now = services.self_response.schedule, services.clock()
     return {
@@ -50,7 +50,7 @@ def questionnaire(request: Request, services: ServicesDep) -> Response:
 @router.get("/regions", response_model=list[answers.RegionChild], responses=problems(404, 422))
 def region_children(
     parent: Annotated[str | None, Query(pattern=r"^\d{2}(\d{2}(\d{2})?)?$")] = None,
-) -> list[dict[str, Any]]:
+) -> list[answers.RegionChild]:
     """The regions directly under ``parent`` (provinces when it is omitted)."""
     if parent is not None and regions.get(parent) is None:
         raise errors.SensusError(errors.NOT_FOUND)
@@ -59,7 +59,7 @@ def region_children(
 
 # 422 listed so that FastAPI lists not its own error format (a path of any text is valid).
 @router.get("/regions/{code}", response_model=answers.RegionAnswer, responses=problems(404, 422))
-def region(code: str) -> dict[str, Any]:
+def region(code: str) -> answers.RegionAnswer:
     """One region with its parent and its full path."""
     found = regions.get(code)
     if found is None:

@@ -3,16 +3,16 @@ hand over a one-time code; administrators decide the claims of a KK."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from sensus.api import answers
 from sensus.api.deps import ServicesDep
 from sensus.api.documented import STAFF, WRITE, problems
 from sensus.api.staff_auth import StaffDep
+from sensus.services import answers
 
 router = APIRouter(tags=["recovery"], responses=STAFF)
 
@@ -42,7 +42,9 @@ class NewPasswordBody(HouseholdBody):
     response_model=answers.PasswordReset,
     responses={**WRITE, **problems(404)},
 )
-def reset_password(body: NewPasswordBody, staff: StaffDep, services: ServicesDep) -> dict[str, int]:
+def reset_password(
+    body: NewPasswordBody, staff: StaffDep, services: ServicesDep
+) -> answers.PasswordReset:
     """Set a household's password with the family (officer: own areas; administrator)."""
     ended = services.recovery.reset_password(staff, body.kk, body.nik, body.password)
     return {"sessions_ended": ended}
@@ -60,7 +62,7 @@ def issue_code(body: HouseholdBody, staff: StaffDep, services: ServicesDep) -> J
     return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
 
-@router.get("/admin/claims", response_model=None, responses={200: {"model": list[dict[str, Any]]}})
+@router.get("/admin/claims", response_model=None, responses={200: {"model": list[answers.Claim]}})
 def claims(staff: StaffDep, services: ServicesDep) -> JSONResponse:
     """Every KK that a registration claims, with the households holding or claiming it."""
     found = services.recovery.claims(staff)
@@ -72,7 +74,9 @@ def claims(staff: StaffDep, services: ServicesDep) -> JSONResponse:
     response_model=answers.FamilyConfirmed,
     responses={**WRITE, **problems(404, 409)},
 )
-def confirm_family(household_id: int, staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
+def confirm_family(
+    household_id: int, staff: StaffDep, services: ServicesDep
+) -> answers.FamilyConfirmed:
     """This household is the real family: it keeps the KK; the others lose it and their
     sessions end."""
     return services.recovery.confirm_family(staff, household_id)

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from sensus.api import answers
 from sensus.api.deps import HouseholdDep, ServicesDep, in_thread_signed_in
 from sensus.api.documented import HOUSEHOLD, WRITE, CardNumber, problems
 from sensus.domain import errors
+from sensus.services import answers
 from sensus.services.respondent_access import DEVICE_COOKIE, SESSION_COOKIE, Attempt, Entered
 from sensus.services.self_response import SubmitOutcome, household_ref
 
@@ -113,7 +113,7 @@ def _entered(response: Response, services: ServicesDep, entered: Entered) -> Non
 @router.post(
     "/identify", response_model=answers.Identified, responses={**WRITE, **problems(401, 429)}
 )
-def identify(body: IdentifyBody, request: Request, services: ServicesDep) -> dict[str, bool]:
+def identify(body: IdentifyBody, request: Request, services: ServicesDep) -> answers.Identified:
     """Check a KK + NIK pair; say whether the household has set its password."""
     identified = services.access.identify(body.kk, body.nik, _attempt(request))
     return {"password_set": identified.password_set}
@@ -124,7 +124,7 @@ def identify(body: IdentifyBody, request: Request, services: ServicesDep) -> dic
 )
 def sign_in(
     body: SessionBody, request: Request, response: Response, services: ServicesDep
-) -> dict[str, Any]:
+) -> answers.HouseholdSummary:
     """Sign in with KK + NIK + password (the first sign-in sets the password)."""
     entered = services.access.sign_in(body.kk, body.nik, body.password, _attempt(request))
     _entered(response, services, entered)
@@ -138,7 +138,7 @@ def sign_in(
 )
 def recover(
     body: RecoveryBody, request: Request, response: Response, services: ServicesDep
-) -> dict[str, Any]:
+) -> answers.HouseholdSummary:
     """Set a new password with the one-time code an officer handed over, and sign in; every
     other session of the household ends."""
     entered = services.access.recover(
@@ -163,7 +163,7 @@ def sign_out(request: Request, response: Response, services: ServicesDep) -> Non
 )
 def register(
     body: RegistrationBody, request: Request, response: Response, services: ServicesDep
-) -> dict[str, Any]:
+) -> answers.HouseholdSummary:
     """Register a household under a KK + NIK that do not identify one yet."""
     entered = services.access.register(
         kk=body.kk,
@@ -180,7 +180,7 @@ def register(
 
 
 @router.get("/household", response_model=answers.HouseholdAnswer, responses=HOUSEHOLD)
-def household(household_id: HouseholdDep, services: ServicesDep) -> dict[str, Any]:
+def household(household_id: HouseholdDep, services: ServicesDep) -> answers.HouseholdAnswer:
     """The signed-in household: registry pre-fill, draft and receipt."""
     return services.self_response.view(household_id).as_dict()
 
@@ -193,7 +193,7 @@ def save_draft(
     household_id: HouseholdDep,
     services: ServicesDep,
     meant_for: HouseholdHeader = None,
-) -> dict[str, int]:
+) -> answers.DraftVersion:
     """Save the whole draft (pages of earlier releases; the client now sends PATCH)."""
     _meant_for(household_id, meant_for)
     version = services.self_response.save_draft(household_id, body.version, body.document)
@@ -208,7 +208,7 @@ async def patch_draft(
     request: Request,
     services: ServicesDep,
     meant_for: HouseholdHeader = None,
-) -> dict[str, int]:
+) -> answers.DraftVersion:
     """Apply changes to the draft of ``base_version``; 409 with the current draft if stale."""
     changes = [change.model_dump() for change in body.changes]
     conflicts = None if body.conflicts is None else [c.model_dump() for c in body.conflicts]
@@ -278,7 +278,7 @@ async def submit(
 @router.get(
     "/receipt", response_model=answers.ReceiptAnswer, responses={**HOUSEHOLD, **problems(409)}
 )
-def receipt(household_id: HouseholdDep, services: ServicesDep) -> dict[str, Any]:
+def receipt(household_id: HouseholdDep, services: ServicesDep) -> answers.ReceiptAnswer:
     """The receipt of the household's submission."""
     found = services.self_response.receipt(household_id)
     if found is None:

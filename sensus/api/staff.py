@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from sensus.api import answers
 from sensus.api.deps import ServicesDep
 from sensus.api.documented import WRITE, problems
 from sensus.api.staff_auth import StaffDep
+from sensus.services import answers
 from sensus.services.staff import STAFF_COOKIE
 
 router = APIRouter(prefix="/staff", tags=["staff"])

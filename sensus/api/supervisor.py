@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from sensus.api import answers
 from sensus.api.deps import ServicesDep
 from sensus.api.documented import STAFF, WRITE, problems
 from sensus.api.staff_auth import StaffDep
+from sensus.services import answers
 
 router = APIRouter(prefix="/supervisor", tags=["supervisor"], responses=STAFF)
 
@@ -30,13 +30,13 @@ class FinalBody(Strict):
 
 
 @router.get("/progress", response_model=answers.Progress)
-def progress(staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
+def progress(staff: StaffDep, services: ServicesDep) -> answers.Progress:
     """Assigned, visited, completed, outstanding and revisits due, per officer and area."""
     return services.field.supervision.progress(staff)
 
 
 @router.get("/sync-status", response_model=answers.SyncStatus)
-def sync_status(staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
+def sync_status(staff: StaffDep, services: ServicesDep) -> answers.SyncStatus:
     """Per officer: the last sync that went through and the records still refused."""
     return services.field.supervision.sync_status(staff)
 
@@ -46,7 +46,7 @@ def interviews(
     staff: StaffDep,
     services: ServicesDep,
     status: Annotated[Literal["pending", "approved", "returned"] | None, Query()] = None,
-) -> list[dict[str, Any]]:
+) -> list[answers.InterviewSummary]:
     """The interviews of one's officers, optionally only those with this review status."""
     return services.field.supervision.interviews(staff, status)
 
@@ -54,7 +54,7 @@ def interviews(
 @router.get(
     "/interviews/{record_id}", response_model=answers.InterviewAnswer, responses=problems(404, 422)
 )
-def interview(record_id: UUID, staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
+def interview(record_id: UUID, staff: StaffDep, services: ServicesDep) -> answers.InterviewAnswer:
     """One interview with its document and the household's other records."""
     return services.field.supervision.interview(staff, str(record_id))
 
@@ -64,7 +64,7 @@ def interview(record_id: UUID, staff: StaffDep, services: ServicesDep) -> dict[s
     response_model=answers.InterviewSummary,
     responses={**WRITE, **problems(404, 409)},
 )
-def approve(record_id: UUID, staff: StaffDep, services: ServicesDep) -> dict[str, Any]:
+def approve(record_id: UUID, staff: StaffDep, services: ServicesDep) -> answers.InterviewSummary:
     """Approve a pending interview."""
     return services.field.supervision.approve(staff, str(record_id))
 
@@ -76,7 +76,7 @@ def approve(record_id: UUID, staff: StaffDep, services: ServicesDep) -> dict[str
 )
 def return_interview(
     record_id: UUID, body: ReturnBody, staff: StaffDep, services: ServicesDep
-) -> dict[str, Any]:
+) -> answers.InterviewSummary:
     """Send a pending interview back to its officer with a comment."""
     return services.field.supervision.return_interview(staff, str(record_id), body.comment)
 
@@ -88,7 +88,7 @@ def return_interview(
 )
 def decide_final(
     household_id: int, body: FinalBody, staff: StaffDep, services: ServicesDep
-) -> dict[str, Any]:
+) -> answers.FinalDecision:
     """Make one of the household's records final (e.g. the interview over the
     self-response), with a reason; audited."""
     decision = services.field.supervision.decide_final(

@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sensus.domain import errors
 from sensus.domain.areas import AREA_COLUMNS, AreaRow, parse_area_row
 from sensus.domain.errors import FieldError
 from sensus.domain.staff import ADMIN, OFFICER, StaffMember, require_role
-from sensus.services import scope
+from sensus.services import answers, scope
 from sensus.services.clock import Clock
 from sensus.services.csv_rows import CsvRow, LineProblem, read_rows
 from sensus.storage import areas as store
@@ -78,7 +77,7 @@ class AreaService:
         """The areas ``actor`` may see."""
         return store.areas_of(self._db, scope.officer_ids(self._db, actor))
 
-    def listing(self, actor: StaffMember) -> list[dict[str, Any]]:
+    def listing(self, actor: StaffMember) -> list[answers.Area]:
         """Every area with its officer (administrators)."""
         require_role(actor, ADMIN)
         return [

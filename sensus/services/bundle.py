@@ -15,11 +15,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC
-from typing import Any
 
 from sensus.domain.identity import mask
 from sensus.domain.receipt_hashes import new_salt, receipt_hash
 from sensus.domain.staff import OFFICER, StaffMember, require_role
+from sensus.services import answers
 from sensus.services.clock import Clock, iso
 from sensus.services.interviews import InterviewRound
 from sensus.services.prefill import prefill_member
@@ -40,7 +40,7 @@ class BundleService:
         self._round = interviews
         self._clock = clock
 
-    def bundle(self, officer: StaffMember) -> dict[str, Any]:
+    def bundle(self, officer: StaffMember) -> answers.Bundle:
         require_role(officer, OFFICER)
         now = self._clock().astimezone(UTC)
         self._round.schedule.require_interviews_open(now)
@@ -74,12 +74,12 @@ class BundleService:
         people: dict[int, list[RegistryPerson]],
         assignments: Sequence[store.AssignmentView],
         salt: str,
-    ) -> list[dict[str, Any]]:
+    ) -> list[answers.BundleArea]:
         ids = [h.id for h in listed]
         receipts = store.self_response_receipts(self._db, ids)
         checks = store.last_listing_results(self._db, ids)
         assigned = {a.household_id: a.id for a in assignments}
-        by_area: dict[int, list[dict[str, Any]]] = {a.id: [] for a in areas}
+        by_area: dict[int, list[answers.ListedHousehold]] = {a.id: [] for a in areas}
         for h in listed:
             members = people.get(h.id, [])
             code = receipts.get(h.id)
@@ -113,7 +113,7 @@ class BundleService:
         ]
 
 
-def _assignment(a: store.AssignmentView, members: list[RegistryPerson]) -> dict[str, Any]:
+def _assignment(a: store.AssignmentView, members: list[RegistryPerson]) -> answers.BundleAssignment:
     return {
         "assignment_id": a.id,
         "household_id": a.household_id,
@@ -126,7 +126,7 @@ def _assignment(a: store.AssignmentView, members: list[RegistryPerson]) -> dict[
     }
 
 
-def returned(r: store.ReturnedInterview) -> dict[str, Any]:
+def returned(r: store.ReturnedInterview) -> answers.Returned:
     """An interview the supervisor sent back, as the device gets it (bundle and sync)."""
     return {
         "record_id": r.submission_id,

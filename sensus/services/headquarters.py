@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from sensus.domain import errors, regions
 from sensus.domain.staff import ADMIN, SUPERVISOR, StaffMember, require_role
-from sensus.services import scope
+from sensus.services import answers, scope
 from sensus.services.clock import Clock
 from sensus.storage import areas as area_store
 from sensus.storage import headquarters as store
@@ -24,7 +23,13 @@ from sensus.storage.database import Database
 
 ONLINE, INTERVIEW = "self_response", "interview"
 # What a region's rows are, by the length of its code ("" is the whole country).
-CHILD_LEVEL = {0: "province", 2: "regency", 4: "district", 6: "village", 10: "area"}
+CHILD_LEVEL: dict[int, answers.Level] = {
+    0: "province",
+    2: "regency",
+    4: "district",
+    6: "village",
+    10: "area",
+}
 SORTS = ("code", "name", "households", "online", "interviewed", "outstanding", "rate")
 MAX_DAYS = 400
 
@@ -57,7 +62,7 @@ class ProgressRow:
         elif mode == INTERVIEW:
             self.interviewed += count
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> answers.ProgressRow:
         return {
             "code": self.code,
             "name": self.name,
@@ -75,13 +80,13 @@ class RegionProgress:
 
     code: str  # "" for the whole country
     name: str
-    level: str  # what the rows are: province | regency | district | village | area
+    level: answers.Level  # what the rows are
     trail: list[tuple[str, str]]  # (code, name) from the province down to this region
     rows: list[ProgressRow]
     total: ProgressRow
     generated_at: str = ""
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> answers.RegionProgress:
         return {
             "region": self.code or None,
             "name": self.name,
@@ -108,7 +113,7 @@ class DailyResponses:
             out.append(total)
         return out
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> answers.DailyAnswer:
         return {
             "days": [d.isoformat() for d in self.days],
             "online": self.online,

@@ -15,6 +15,7 @@ from typing import Any
 from sensus.domain import errors
 from sensus.domain.questionnaire import age
 from sensus.domain.staff import ADMIN, SUPERVISOR, StaffMember, require_role
+from sensus.services import answers
 from sensus.services.headquarters import CHILD_LEVEL, Headquarters, region_trail
 from sensus.storage import areas as area_store
 from sensus.storage import headquarters as store
@@ -34,22 +35,30 @@ class Coverage:
     born: int = 0
     new_members: int = 0
 
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+    def as_dict(self) -> answers.Coverage:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "counted": self.counted,
+            "moved_away": self.moved_away,
+            "died": self.died,
+            "born": self.born,
+            "new_members": self.new_members,
+        }
 
 
 @dataclass
 class Population:
     code: str
     name: str
-    level: str
+    level: answers.Level
     trail: list[tuple[str, str]]
     male: list[int] = field(default_factory=lambda: [0] * len(AGE_GROUPS))
     female: list[int] = field(default_factory=lambda: [0] * len(AGE_GROUPS))
     rows: list[Coverage] = field(default_factory=list)
     total: Coverage = field(default_factory=lambda: Coverage("", ""))
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> answers.PopulationAnswer:
         return {
             "region": self.code or None,
             "level": self.level,

@@ -6,13 +6,12 @@ bundle), so that both modes start from the same answers (docs/CONTRACTS.md).
 
 from __future__ import annotations
 
-from typing import Any
-
 from sensus.domain.roster import registry_member_id
+from sensus.services.answers import RegistryMember
 from sensus.storage.households import RegistryPerson
 
 
-def prefill_member(person: RegistryPerson) -> dict[str, Any]:
+def prefill_member(person: RegistryPerson) -> RegistryMember:
     """A registry person as answers, with the member id the roster uses (``r<id>``)."""
     return {
         "member_id": registry_member_id(person.id),

@@ -16,13 +16,12 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sensus.config import Settings
 from sensus.domain import errors
 from sensus.domain.identity import mask, validate_kk, validate_nik
 from sensus.domain.staff import ADMIN, OFFICER, StaffMember, require_role
-from sensus.services import passwords
+from sensus.services import answers, passwords
 from sensus.services.clock import Clock, iso
 from sensus.services.door_rules import counter_key
 from sensus.storage import audit, door
@@ -125,10 +124,10 @@ class Recovery:
 
     # -- claims of a KK ---------------------------------------------------------------------
 
-    def claims(self, actor: StaffMember) -> list[dict[str, Any]]:
+    def claims(self, actor: StaffMember) -> list[answers.Claim]:
         """Every KK a registration claims, with the households that hold or claim it."""
         require_role(actor, ADMIN)
-        groups: list[dict[str, Any]] = []
+        groups: list[answers.Claim] = []
         ids: list[int] = []
         for kk in store.claimed_kks(self._db):
             group = store.claimants(self._db, kk)
@@ -139,7 +138,7 @@ class Recovery:
         audit.record(self._db, self.now(), actor.audit_name, "claims_viewed", None, detail)
         return groups
 
-    def confirm_family(self, actor: StaffMember, household_id: int) -> dict[str, int]:
+    def confirm_family(self, actor: StaffMember, household_id: int) -> answers.FamilyConfirmed:
         """``household_id`` is the real family of the KK it holds or claims."""
         require_role(actor, ADMIN)
         kk = store.kk_named_by(self._db, household_id)
@@ -157,7 +156,7 @@ class Recovery:
         return {"household_id": household_id, "others": len(others), "sessions_ended": ended}
 
 
-def _claimant(c: store.Claimant) -> dict[str, Any]:
+def _claimant(c: store.Claimant) -> answers.Claimant:
     return {
         "id": c.id,
         "holds": c.holds,

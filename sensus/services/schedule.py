@@ -8,6 +8,7 @@ from typing import Literal
 
 from sensus.config import WIB, Settings
 from sensus.domain import errors
+from sensus.services import answers
 
 WindowState = Literal["before", "open", "closed"]
 
@@ -24,7 +25,7 @@ class Window:
             return "before"
         return "open" if now < self.closes else "closed"
 
-    def as_dict(self, now: datetime) -> dict[str, str]:
+    def as_dict(self, now: datetime) -> answers.Window:
         return {
             "opens": self.opens.isoformat(),
             "closes": self.closes.isoformat(),

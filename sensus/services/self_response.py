@@ -19,6 +19,15 @@ from sensus.domain.identity import mask
 from sensus.domain.questionnaire import Questionnaire, validate_draft
 from sensus.domain.questionnaire.validate import validate_and_clean
 from sensus.domain.roster import check_against_registry, registry_member_id, unknown_members
+from sensus.services.answers import (
+    Conflict,
+    DraftAnswer,
+    HouseholdAnswer,
+    HouseholdDocument,
+    HouseholdSummary,
+    ReceiptAnswer,
+    RegistryMember,
+)
 from sensus.services.clock import Clock
 from sensus.services.prefill import prefill_member
 from sensus.services.schedule import Schedule
@@ -36,7 +45,7 @@ class Receipt:
     kk_masked: str
     members_present: int
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ReceiptAnswer:
         return {
             "receipt_code": self.code,
             "display_code": self.display_code,
@@ -65,13 +74,13 @@ class HouseholdView:
     source: str
     needs_verification: bool
     status: str
-    registry_members: list[dict[str, Any]]
-    draft: dict[str, Any] | None
+    registry_members: list[RegistryMember]
+    draft: HouseholdDocument | None
     draft_version: int
-    draft_conflicts: list[dict[str, Any]]
+    draft_conflicts: list[Conflict]
     receipt: Receipt | None
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> HouseholdSummary:
         """The household without its members: what a sign-in answers."""
         return {
             "ref": household_ref(self.id),
@@ -85,7 +94,7 @@ class HouseholdView:
             "status": self.status,
         }
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> HouseholdAnswer:
         return {
             "household": self.summary(),
             "registry_members": self.registry_members,
@@ -361,7 +370,7 @@ class SelfResponseService:
         if household.status == "submitted":
             return self._already_submitted(household_id)
         state = _draft_state(household)
-        return errors.SensusError(errors.STALE_DRAFT, detail=state.as_dict())
+        return errors.SensusError(errors.STALE_DRAFT, detail=dict(state.as_dict()))
 
     def _replay_or_refuse(
         self, household_id: int, submission_id: str, payload_hash: str
@@ -391,10 +400,10 @@ class DraftState:
     """A household's draft on the server: its version, document and open conflicts."""
 
     version: int
-    document: dict[str, Any] | None
-    conflicts: list[dict[str, Any]]
+    document: HouseholdDocument | None
+    conflicts: list[Conflict]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> DraftAnswer:
         return {"version": self.version, "document": self.document, "conflicts": self.conflicts}
 
 
@@ -403,7 +412,7 @@ def _draft_state(household: store.HouseholdRecord) -> DraftState:
     return DraftState(household.draft_version, current, _conflicts_of(household))
 
 
-def _conflicts_of(household: store.HouseholdRecord) -> list[dict[str, Any]]:
+def _conflicts_of(household: store.HouseholdRecord) -> list[Conflict]:
     return json.loads(household.draft_conflicts) if household.draft_conflicts else []
 
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from sensus.domain import errors
 from sensus.domain.errors import FieldError
 from sensus.domain.staff import ADMIN, OFFICER, SUPERVISOR, StaffMember, require_role
 from sensus.domain.states import REVIEW_STATUSES, ReviewStatus, review_move
-from sensus.services import scope
+from sensus.services import answers, scope
 from sensus.services.clock import Clock, iso
 from sensus.storage import areas as area_store
 from sensus.storage import audit as audit_store
@@ -47,7 +46,7 @@ class SupervisionService:
     def now(self) -> datetime:
         return self._clock().astimezone(UTC)
 
-    def progress(self, actor: StaffMember) -> dict[str, Any]:
+    def progress(self, actor: StaffMember) -> answers.Progress:
         require_role(actor, SUPERVISOR, ADMIN)
         officers = self._officers(actor)
         areas = area_store.areas_of(self._db, [o.id for o in officers])
@@ -62,13 +61,13 @@ class SupervisionService:
         )
         return {
             "generated_at": now.isoformat(),
-            "total": total.as_dict(),
+            "total": _counts(total),
             "officers": [
                 {
                     "username": o.username,
                     "full_name": o.full_name,
                     "last_sync_at": iso(o.last_sync_at),
-                    **per_officer.get(o.id, store.Counts()).as_dict(),
+                    **_counts(per_officer.get(o.id, store.Counts())),
                 }
                 for o in officers
             ],
@@ -77,13 +76,13 @@ class SupervisionService:
                     "code": a.code,
                     "name": a.name,
                     "officer": a.officer_username,
-                    **per_area.get(a.id, store.Counts()).as_dict(),
+                    **_counts(per_area.get(a.id, store.Counts())),
                 }
                 for a in areas
             ],
         }
 
-    def sync_status(self, actor: StaffMember) -> dict[str, Any]:
+    def sync_status(self, actor: StaffMember) -> answers.SyncStatus:
         """Per officer: the last sync that went through, and every record still refused."""
         require_role(actor, SUPERVISOR, ADMIN)
         officers = self._officers(actor)
@@ -95,17 +94,14 @@ class SupervisionService:
                     "username": o.username,
                     "full_name": o.full_name,
                     "last_sync_at": iso(o.last_sync_at),
-                    "records": {
-                        status: counts.get(o.id, {}).get(status, 0)
-                        for status in ("stored", "superseded", "rejected")
-                    },
+                    "records": _record_counts(counts.get(o.id, {})),
                     "rejected": self._rejected(o.id),
                 }
                 for o in officers
             ],
         }
 
-    def own_sync_status(self, officer: StaffMember) -> dict[str, Any]:
+    def own_sync_status(self, officer: StaffMember) -> answers.OwnSyncStatus:
         """The same view, of one's own records (for the officer's device)."""
         require_role(officer, OFFICER)
         record = staff_store.staff_by_id(self._db, officer.id)
@@ -114,14 +110,14 @@ class SupervisionService:
             "rejected": self._rejected(officer.id),
         }
 
-    def interviews(self, actor: StaffMember, status: str | None) -> list[dict[str, Any]]:
+    def interviews(self, actor: StaffMember, status: str | None) -> list[answers.InterviewSummary]:
         require_role(actor, SUPERVISOR, ADMIN)
         if status is not None and status not in REVIEW_STATUSES:
             raise errors.invalid([_choice_error("status", REVIEW_STATUSES)])
         rows = store.interviews_of(self._db, scope.officer_ids(self._db, actor), status)
         return [_summary(row) for row in rows]
 
-    def interview(self, actor: StaffMember, record_id: str) -> dict[str, Any]:
+    def interview(self, actor: StaffMember, record_id: str) -> answers.InterviewAnswer:
         """One interview with its answers; the reading is audited (names and NIKs, UU 27/2022)."""
         row, payload = self._interview(actor, record_id)
         audit_store.record(
@@ -142,10 +138,12 @@ class SupervisionService:
             ],
         }
 
-    def approve(self, actor: StaffMember, record_id: str) -> dict[str, Any]:
+    def approve(self, actor: StaffMember, record_id: str) -> answers.InterviewSummary:
         return self._review(actor, record_id, ReviewStatus.APPROVED, "")
 
-    def return_interview(self, actor: StaffMember, record_id: str, comment: str) -> dict[str, Any]:
+    def return_interview(
+        self, actor: StaffMember, record_id: str, comment: str
+    ) -> answers.InterviewSummary:
         """Send an interview back to its officer, with what to correct."""
         comment = comment.strip()
         if not comment or len(comment) > MAX_COMMENT:
@@ -176,7 +174,7 @@ class SupervisionService:
 
     def _review(
         self, actor: StaffMember, record_id: str, decision: ReviewStatus, comment: str
-    ) -> dict[str, Any]:
+    ) -> answers.InterviewSummary:
         self._interview(actor, record_id)
         done = store.review(
             self._db,
@@ -216,12 +214,42 @@ class SupervisionService:
             return [s for s in staff_store.all_staff(self._db) if s.role == OFFICER]
         return [s for s in staff_store.staff_under(self._db, actor.id) if s.role == OFFICER]
 
-    def _rejected(self, staff_id: int) -> list[dict[str, Any]]:
+    def _rejected(self, staff_id: int) -> list[answers.RejectedRecord]:
         rejected = store.rejected_records(self._db, staff_id)
-        return [{**r.as_dict(), "last_attempt_at": iso(r.received_at)} for r in rejected]
+        return [_rejected_record(r) for r in rejected]
 
 
-def _summary(row: store.InterviewRow) -> dict[str, Any]:
+def _counts(counts: store.Counts) -> answers.Counts:
+    return {
+        "assigned": counts.assigned,
+        "visited": counts.visited,
+        "completed": counts.completed,
+        "outstanding": counts.assigned - counts.completed,
+        "revisits_due": counts.revisits_due,
+    }
+
+
+def _record_counts(counts: dict[str, int]) -> answers.RecordCounts:
+    return {
+        "stored": counts.get("stored", 0),
+        "superseded": counts.get("superseded", 0),
+        "rejected": counts.get("rejected", 0),
+    }
+
+
+def _rejected_record(r: store.RejectedRecord) -> answers.RejectedRecord:
+    return {
+        "record_id": r.record_id,
+        "kind": r.kind,
+        "code": r.error_code,
+        "fields": json.loads(r.error_fields or "[]"),
+        "next": r.next_step,
+        "attempts": r.attempts,
+        "last_attempt_at": iso(r.received_at),
+    }
+
+
+def _summary(row: store.InterviewRow) -> answers.InterviewSummary:
     return {
         "record_id": row.submission_id,
         "household_id": row.household_id,

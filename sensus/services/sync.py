@@ -32,6 +32,7 @@ from sensus.domain.field_records import (
 )
 from sensus.domain.receipt_hashes import new_salt, receipt_hash
 from sensus.domain.staff import OFFICER, StaffMember, require_role
+from sensus.services import answers
 from sensus.services.bundle import returned
 from sensus.services.clock import Clock, iso
 from sensus.services.interviews import InterviewRound
@@ -178,7 +179,7 @@ class SyncService:
 
     def _changes(
         self, officer: StaffMember, area_ids: list[int], since: datetime | None
-    ) -> dict[str, Any]:
+    ) -> answers.SyncChanges:
         salt = new_salt()
         if since is None:
             return {
@@ -247,8 +248,13 @@ def _rejection(item: Item) -> writes.RejectionWrite | None:
     )
 
 
-def _summary(outcomes: list[Outcome]) -> dict[str, int]:
+def _summary(outcomes: list[Outcome]) -> answers.SyncSummary:
     counts = dict.fromkeys(("stored", "duplicate", "superseded", "rejected"), 0)
     for outcome in outcomes:
         counts[outcome.status] += 1
-    return counts
+    return {
+        "stored": counts["stored"],
+        "duplicate": counts["duplicate"],
+        "superseded": counts["superseded"],
+        "rejected": counts["rejected"],
+    }

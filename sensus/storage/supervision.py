@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -51,17 +50,6 @@ class RejectedRecord:
     next_step: str | None
     attempts: int
     received_at: datetime
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "record_id": self.record_id,
-            "kind": self.kind,
-            "code": self.error_code,
-            "fields": json.loads(self.error_fields or "[]"),
-            "next": self.next_step,
-            "attempts": self.attempts,
-            "last_attempt_at": self.received_at,
-        }
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 from schemathesis import checks as openapi_checks
 from schemathesis.config import SchemathesisConfig
+from sqlalchemy import Engine
 
 from sensus.app import create_app
 from sensus.config import Settings
@@ -37,6 +38,7 @@ from sensus.storage import staff as staff_store
 from sensus.storage.database import Database
 from sensus.storage.engines import make_engine
 from sensus.storage.migrate import upgrade
+from tests.conftest import BACKENDS, _empty_postgres
 from tests.integration.common import TestClient
 from tests.integration.interviews.helpers import AREA_A, AREA_B, DURING, FARAWAY, FakeClock
 from tests.registry_files import FAMILY, NEIGHBOUR, VILLAGE, write_registry_csv
@@ -55,8 +57,8 @@ TAGS = {
     "anonymous": None,
     "household": ["public", "self-response"],
     "officer": ["officer", "staff", "recovery"],
-    "supervisor": ["supervisor", "staff"],
-    "admin": ["admin", "supervisor", "staff", "recovery"],
+    "supervisor": ["supervisor", "headquarters", "staff"],
+    "admin": ["admin", "supervisor", "headquarters", "staff", "recovery"],
 }
 
 CHECKS = [
@@ -136,11 +138,18 @@ class Census:
         return found
 
 
-@pytest.fixture(scope="module")
-def census(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Census]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def census(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Census]:
+    """The census on SQLite, and on PostgreSQL when ``SENSUS_TEST_POSTGRES_URL`` is set."""
     folder: Path = tmp_path_factory.mktemp("api-as-documented")
-    engine = make_engine(f"sqlite:///{folder / 'sensus.db'}")
-    upgrade(engine)
+    if request.param == "postgresql":
+        engine: Engine = request.getfixturevalue("postgres_engine")
+        _empty_postgres(engine)
+    else:
+        engine = make_engine(f"sqlite:///{folder / 'sensus.db'}")
+        upgrade(engine)
     database = Database(engine)
     extract = write_registry_csv(folder / "registry.csv", (FAMILY, NEIGHBOUR, FARAWAY))
     assert import_registry(database, extract).rejected == []
@@ -167,7 +176,8 @@ def census(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Census]:
     for role in ROLES[1:]:
         world.sign_in(role)
     yield world
-    engine.dispose()
+    if request.param == "sqlite":
+        engine.dispose()
 
 
 @pytest.fixture(params=ROLES)
