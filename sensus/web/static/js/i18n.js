@@ -52,27 +52,46 @@ export function formatDate(iso) {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? dates.format(new Date(`${iso}T00:00:00Z`)) : iso;
 }
 
-/** The catalogued error `code` at `path`: {path, code, message: {id, en}}. */
+/**
+ * The catalogued error `code` at `path`: {path, code, message: {id, en}}.
+ * @param {string} path
+ * @param {string} code
+ */
 export function fieldError(path, code) {
   return { path, code, message: { ...catalogue.fields?.[code] } };
 }
 
-/** A NIK error (a NIK code of the catalogue) at `path`. */
+/**
+ * A NIK error (a NIK code of the catalogue) at `path`.
+ * @param {string} path
+ * @param {string} code
+ */
 export function nikError(path, code) {
   return { path, code, message: { ...catalogue.nik?.[code] } };
 }
 
+/**
+ * @param {number | string | null | undefined} bound
+ * @param {boolean} isDate
+ * @param {"id" | "en"} language
+ */
 function written(bound, isDate, language) {
   if (bound == null || !isDate) return String(bound);
   const [year, month, day] = String(bound).split("-");
   return `${Number(day)} ${catalogue.months[language][Number(month) - 1]} ${year}`;
 }
 
-/** `out_of_range` at `path`, saying the range ("Isikan angka 0–120."), as messages.py does. */
+/**
+ * `out_of_range` at `path`, saying the range ("Isikan angka 0–120."), as messages.py does.
+ * @param {string} path
+ * @param {number | string | null | undefined} low
+ * @param {number | string | null | undefined} high
+ * @param {boolean} isDate
+ */
 export function outOfRange(path, low, high, isDate) {
   const texts = catalogue.ranges?.[[low != null, high != null, isDate].join(",")];
   if (!texts) return { path, code: "out_of_range", message: {} };
-  const fill = (language) => texts[language]
+  const fill = (/** @type {"id" | "en"} */ language) => texts[language]
     .replace("{low}", written(low, isDate, language)).replace("{high}", written(high, isDate, language));
   return { path, code: "out_of_range", message: { id: fill("id"), en: fill("en") } };
 }
